@@ -1,0 +1,184 @@
+"""TMX 1.4b: stream translation units out of and into ``.tmx`` files.
+
+The writer follows what CAT tools accept (see shared/schemas/CAT-TOOLS.md):
+``version="1.4"``, all seven header attributes, exact BCP 47 tags, UTC dates
+as ``YYYYMMDDThhmmssZ``, UTF-8 without BOM, no TU with an empty segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import InputError
+from ..model import TranslationUnit
+from .xmlutil import iterparse_safe, xml_text
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True)
+class TmxHeader:
+    srclang: str
+    tgtlang: str
+    segtype: str = "sentence"
+    creationdate: str | None = None
+    creationid: str | None = None
+    note: str | None = None
+    o_tmf: str = "diploterm"
+    adminlang: str = "en-US"
+    datatype: str = "plaintext"
+    creationtool: str = "diploterm"
+    creationtoolversion: str = __version__
+
+
+def _is_empty(text: str) -> bool:
+    return not xml_text(text).strip()
+
+
+def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeader) -> int:
+    """Write *units* as TMX to the binary *fileobj*, one at a time; return how many.
+
+    Units with an empty source or target are skipped: OmegaT would apply an
+    empty translation, other tools refuse the file.
+    """
+    written = 0
+    with etree.xmlfile(fileobj, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+        with xf.element("tmx", version="1.4"):
+            attrs = {
+                "creationtool": header.creationtool,
+                "creationtoolversion": header.creationtoolversion,
+                "segtype": header.segtype,
+                "o-tmf": header.o_tmf,
+                "adminlang": header.adminlang,
+                "srclang": header.srclang,
+                "datatype": header.datatype,
+            }
+            if header.creationdate:
+                attrs["creationdate"] = header.creationdate
+            if header.creationid:
+                attrs["creationid"] = header.creationid
+            head = etree.Element("header", attrs)
+            if header.note:
+                etree.SubElement(head, "note").text = xml_text(header.note)
+            xf.write("\n  ")
+            xf.write(head)
+            xf.write("\n  ")
+            with xf.element("body"):
+                for unit in units:
+                    if _is_empty(unit.source) or _is_empty(unit.target):
+                        continue
+                    xf.write("\n    ")
+                    xf.write(_tu_element(unit, header), pretty_print=False)
+                    written += 1
+                xf.write("\n  ")
+            xf.write("\n")
+    fileobj.write(b"\n")
+    return written
+
+
+def _tu_element(unit: TranslationUnit, header: TmxHeader) -> etree._Element:
+    attrs = {}
+    if unit.tuid:
+        attrs["tuid"] = unit.tuid
+    if unit.creationdate:
+        attrs["creationdate"] = unit.creationdate
+    if unit.changedate:
+        attrs["changedate"] = unit.changedate
+    tu = etree.Element("tu", attrs)
+    tu.text = "\n      "
+    children = []
+    if unit.note:
+        note = etree.Element("note")
+        note.text = xml_text(unit.note)
+        children.append(note)
+    for ptype, value in unit.props:
+        prop = etree.Element("prop", type=ptype)
+        prop.text = xml_text(value)
+        children.append(prop)
+    for lang, text in ((header.srclang, unit.source), (header.tgtlang, unit.target)):
+        tuv = etree.Element("tuv", {XML_LANG: lang})
+        seg = etree.SubElement(tuv, "seg")
+        seg.text = xml_text(text)
+        children.append(tuv)
+    for i, child in enumerate(children):
+        child.tail = "\n      " if i < len(children) - 1 else "\n    "
+        tu.append(child)
+    return tu
+
+
+@dataclass(frozen=True)
+class TmxFile:
+    """What :func:`read_header` finds before the first unit."""
+
+    srclang: str | None
+    version: str | None
+
+
+def _lang(el: etree._Element) -> str | None:
+    return el.get(XML_LANG) or el.get("lang")
+
+
+def _seg_text(seg: etree._Element) -> str:
+    # Inline codes (bpt/ept/ph/it) carry native markup, not translatable text:
+    # keep the text around them and inside <sub> only.
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.tag == "hi" or child.tag == "sub":
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def read(source: str | IO[bytes], srclang: str, tgtlang: str) -> Iterator[TranslationUnit]:
+    """Stream the (srclang, tgtlang) units of a TMX file.
+
+    Languages match by exact tag first, then by primary language (``es`` for
+    ``es-419``), as OmegaT does. Units missing either side are skipped.
+    """
+    name = source if isinstance(source, str) else getattr(source, "name", "<tmx>")
+    src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
+    try:
+        for _, tu in iterparse_safe(source, events=("end",), tag="tu"):
+            texts: dict[str, str] = {}
+            for tuv in tu.iterfind("tuv"):
+                lang = (_lang(tuv) or "").replace("_", "-")
+                seg = tuv.find("seg")
+                if seg is not None:
+                    texts.setdefault(lang.lower(), _seg_text(seg))
+            src = _pick(texts, srclang, src_primary)
+            tgt = _pick(texts, tgtlang, tgt_primary)
+            if src is not None and tgt is not None and src.strip() and tgt.strip():
+                props = tuple((p.get("type", ""), p.text or "") for p in tu.iterfind("prop"))
+                note = tu.find("note")
+                yield TranslationUnit(
+                    source=src,
+                    target=tgt,
+                    creationdate=tu.get("creationdate"),
+                    changedate=tu.get("changedate"),
+                    props=props,
+                    note=note.text if note is not None else None,
+                    tuid=tu.get("tuid"),
+                )
+            tu.clear(keep_tail=False)
+            while tu.getprevious() is not None:
+                del tu.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"not well-formed TMX: {exc.msg}", str(name), exc.lineno) from None
+
+
+def _pick(texts: dict[str, str], tag: str, primary: str) -> str | None:
+    if tag.lower() in texts:
+        return texts[tag.lower()]
+    if primary in texts:
+        return texts[primary]
+    for lang, text in texts.items():
+        if lang.split("-")[0] == primary:
+            return text
+    return None

@@ -28,6 +28,4 @@ def safe_parser(**kwargs) -> etree.XMLParser:
 
 def iterparse_safe(source, **kwargs) -> etree.iterparse:
     """:func:`lxml.etree.iterparse` with the same protections as :func:`safe_parser`."""
-    return etree.iterparse(
-        source, resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, **kwargs
-    )
+    return etree.iterparse(source, resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, **kwargs)

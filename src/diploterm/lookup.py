@@ -1,0 +1,739 @@
+"""Ranked term lookup, both directions, over a cached index of the termbase.
+
+A query matches a term, in rank order, when it is:
+
+* ``exact``: the same text (Unicode NFC, spaces collapsed);
+* ``folded``: the same after case and accent folding (``Salvoconducto``,
+  ``acto inamistóso``; punctuation and hyphens count as spaces);
+* ``lemma``: the same word by word after lemmatization with simplemma
+  (``actos inamistosos``, ``unfriendly acts``, ``salvoconductos``);
+* ``substring``: part of a longer term, as text or as lemmas (``inamistoso``,
+  ``actos`` → ``acto inamistoso``);
+* ``fuzzy``: a near miss (``salvocondcto``), tried only when nothing above matched.
+
+The index is one binary file under ``<root>/.cache/diploterm/`` (or the user's
+cache folder when the project is read-only), named by the termbase's content
+hash and read lazily, section by section. A cold ``glossary lookup`` imports only
+``os``, ``marshal``, ``array`` and ``bisect`` beyond the CLI itself: no YAML, no
+simplemma, no rapidfuzz unless a fuzzy match is needed.
+
+>>> fold("Acto  Inamistóso")
+'acto inamistoso'
+>>> fold("safe-conduct")
+'safe conduct'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import re
+import sys
+import time
+import unicodedata
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO
+
+from .errors import DiplotermError
+from .model import LANGS, STATUSES, Source, Term, TranslationUnit
+from .project import Project
+
+KINDS: tuple[str, ...] = ("exact", "folded", "lemma", "substring", "fuzzy")
+"""Match kinds, best first."""
+
+FUZZY_CUTOFF = 80.0
+"""Least rapidfuzz ratio (0-100) of a fuzzy match."""
+
+FULL_CHECK_MAX_FILES = 2000
+"""Up to this many term files, every lookup also checks each file's size and mtime."""
+
+# Bump when the layout or the matching rules change; the Python version is in
+# the key because records are marshalled, the byte order because of the arrays.
+INDEX_VERSION = f"diploterm-lookup-3/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+_MAGIC = b"DIPLOTERM-LOOKUP\n"
+_RACY_NS = 2_000_000_000
+_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"[\W_]+")
+_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
+
+
+# ---------------------------------------------------------------- text keys
+
+
+def exact_form(text: str) -> str:
+    """The text as written, compared for an ``exact`` match: NFC, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text with punctuation as single spaces (``folded`` key)."""
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Words of *text* as the lemmatizer sees them: case-folded, accents kept."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+def lemma_key(text: str, lemmas: dict[str, str]) -> str:
+    """The folded lemmas of *text*, word by word; *lemmas* maps folded forms to lemmas."""
+    keys = []
+    for token in tokens(text):
+        form = fold(token)
+        if form:
+            keys.append(lemmas.get(form, form))
+    return " ".join(keys)
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concept that matches a query, with all its terms."""
+
+    concept_id: str
+    matched: str
+    """The term that matched, as written in the termbase."""
+    lang: str
+    """Language of the matched term (``es`` or ``en``)."""
+    kind: str
+    """``exact``, ``folded``, ``lemma``, ``substring`` or ``fuzzy``."""
+    score: float
+    """0-100; within a kind, higher is closer."""
+    es: tuple[Term, ...]
+    en: tuple[Term, ...]
+    subject: str | None = None
+    source: Source | None = None
+    """The concept's first source (a document and spans, or a reference)."""
+    examples: tuple[TranslationUnit, ...] = ()
+
+    def terms(self, lang: str) -> tuple[Term, ...]:
+        return self.es if lang == "es" else self.en
+
+
+# ---------------------------------------------------------------- the index file
+
+
+def _records(concept) -> bytes:
+    terms = tuple((lang, t.term, t.status, t.pos, t.type, t.note) for lang in LANGS for t in concept.terms(lang))
+    src = concept.sources[0] if concept.sources else None
+    source = None if src is None else (src.doc, src.es_span, src.en_span, src.pattern, src.ref)
+    return marshal.dumps((concept.id, concept.subject, terms, source))
+
+
+def _blob(entries: list[bytes]) -> tuple[bytes, array]:
+    """Entries joined by newlines, with the offset where each starts (and the end)."""
+    starts = array("I")
+    pos = 0
+    for entry in entries:
+        starts.append(pos)
+        pos += len(entry) + 1
+    starts.append(pos)
+    return b"".join(e + b"\n" for e in entries), starts
+
+
+def _inflections(word: str, lang: str) -> set[str]:
+    """Regular plural, gender and verb forms of a folded *word* (candidates only)."""
+    if not word.isalpha():
+        return set()
+    if lang == "es":
+        forms = {word + "s", word + "es"}
+        if word.endswith("z"):
+            forms.add(word[:-1] + "ces")
+        if word.endswith("o"):
+            forms |= {word[:-1] + "a", word[:-1] + "as"}
+        return forms
+    forms = {word + "s", word + "es", word + "ed", word + "ing", word + "d"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    return forms
+
+
+def _lemma_tables(words: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """Per language, folded word form -> folded lemma, for the lemmas of the termbase.
+
+    Query words are looked up here instead of running simplemma, whose Spanish
+    dictionary alone takes over a second to load: every inflected form the
+    simplemma dictionary knows for a lemma the termbase uses is stored, so
+    ``salvoconductos`` finds ``salvoconducto`` without loading simplemma.
+    """
+    import simplemma
+    from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
+
+    tables: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        own = {}
+        for word in sorted(words.get(lang, ())):
+            lemma = simplemma.lemmatize(word, lang=lang)
+            own[fold(word)] = fold(lemma) or fold(word)
+        wanted = set(own.values())
+        raw_wanted = {w.encode() for w in wanted}
+        table: dict[str, str] = {}
+        dictionary = DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
+        # The raw bytes mapping, when there is one, spares decoding 800 000 pairs.
+        raw = getattr(dictionary, "_dict", None)
+        pairs: Iterable = (
+            ((k, v) for k, v in raw.items() if v.lower() in raw_wanted or v in raw_wanted)
+            if isinstance(raw, dict)
+            else ((k.encode(), v.encode()) for k, v in dictionary.items())
+        )
+        for form_b, lemma_b in pairs:
+            lemma = fold(lemma_b.decode())
+            if lemma in wanted:
+                table.setdefault(fold(form_b.decode()), lemma)
+        # Forms simplemma derives by rule rather than from its dictionary
+        # (``inamistosos``): guess the regular inflections, let simplemma judge.
+        for word in sorted(own):
+            for form in _inflections(word, lang):
+                if form not in table and form not in own:
+                    lemma = fold(simplemma.lemmatize(form, lang=lang))
+                    if lemma in wanted:
+                        table[form] = lemma
+        table.update(own)
+        tables[lang] = {form: lemma for form, lemma in table.items() if form != lemma}
+    return tables
+
+
+def write_index(out: IO[bytes], concepts: list) -> None:
+    """Write the index of *concepts* (sorted by id) to the binary file *out*."""
+    forms = []  # (fold bytes, concept index, term index, lang, text, status rank)
+    words: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    records = []
+    for ci, concept in enumerate(concepts):
+        records.append(_records(concept))
+        ti = 0
+        for lang in LANGS:
+            for term in concept.terms(lang):
+                rank = _STATUS_RANK.get(term.status, len(STATUSES))
+                forms.append((fold(term.term).encode(), ci, ti, lang, term.term, rank))
+                words[lang].update(tokens(term.term))
+                ti += 1
+    lemmas = _lemma_tables(words)
+    forms.sort(key=lambda f: (len(f[0]), f[0], f[1], f[2]))
+    fold_blob, fold_starts = _blob([f[0] for f in forms])
+    lemma_entries = sorted(
+        ((lemma_key(text, lemmas[lang]).encode(), i) for i, (_, _, _, lang, text, _) in enumerate(forms)),
+        key=lambda e: (len(e[0]), e[0], e[1]),
+    )
+    lemma_blob, lemma_starts = _blob([e[0] for e in lemma_entries])
+    record_starts = array("Q", [0])
+    for rec in records:
+        record_starts.append(record_starts[-1] + len(rec))
+    sections = {
+        "fold": fold_blob,
+        "fold_starts": fold_starts.tobytes(),
+        "form_concept": array("I", [f[1] for f in forms]).tobytes(),
+        "form_term": array("H", [f[2] for f in forms]).tobytes(),
+        "form_lang": bytes(LANGS.index(f[3]) for f in forms),
+        "form_status": bytes(f[5] for f in forms),
+        "lemma": lemma_blob,
+        "lemma_starts": lemma_starts.tobytes(),
+        "lemma_owner": array("I", [e[1] for e in lemma_entries]).tobytes(),
+        "lemmas": marshal.dumps(lemmas),
+        "records": b"".join(records),
+        "record_starts": record_starts.tobytes(),
+    }
+    table = {}
+    offset = 0
+    for name, data in sections.items():
+        table[name] = (offset, len(data))
+        offset += len(data)
+    header = marshal.dumps({"version": INDEX_VERSION, "sections": table})
+    out.write(_MAGIC + len(header).to_bytes(8, "little") + header)
+    for data in sections.values():
+        out.write(data)
+
+
+class CorruptIndex(Exception):
+    """The index file is not what this version wrote; it is rebuilt."""
+
+
+class Index:
+    """A lookup index file, read section by section as a query needs them.
+
+    Pass *data* to read an index held in memory instead of a file.
+    """
+
+    def __init__(self, path: Path | None = None, data: bytes | None = None) -> None:
+        self.path = path
+        self._data = data
+        self._file: IO[bytes] | None = None
+        self._cache: dict[str, object] = {}
+        try:
+            head = self._read(0, len(_MAGIC) + 8)
+            if head[: len(_MAGIC)] != _MAGIC or len(head) != len(_MAGIC) + 8:
+                raise CorruptIndex(path)
+            length = int.from_bytes(head[len(_MAGIC) :], "little")
+            header = marshal.loads(self._read(len(head), length))
+            self._base = len(head) + length
+            size = len(data) if data is not None else os.fstat(self._handle().fileno()).st_size
+        except (OSError, ValueError, EOFError, TypeError) as exc:
+            self.close()
+            raise CorruptIndex(path) from exc
+        if not isinstance(header, dict) or header.get("version") != INDEX_VERSION:
+            self.close()
+            raise CorruptIndex(path)
+        self._sections: dict[str, tuple[int, int]] = header["sections"]
+        end = max((o + n for o, n in self._sections.values()), default=0)
+        if self._base + end != size:
+            self.close()
+            raise CorruptIndex(path)
+
+    def _handle(self) -> IO[bytes]:
+        if self._file is None:
+            assert self.path is not None
+            self._file = open(self.path, "rb")  # noqa: SIM115 - kept open for the index's lifetime
+        return self._file
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read(self, offset: int, length: int) -> bytes:
+        if self._data is not None:
+            data = self._data[offset : offset + length]
+        else:
+            f = self._handle()
+            f.seek(offset)
+            data = f.read(length)
+        if len(data) != length:
+            raise CorruptIndex(self.path)
+        return data
+
+    def _raw(self, name: str) -> bytes:
+        offset, length = self._sections[name]
+        return self._read(self._base + offset, length)
+
+    def _get(self, name: str, typecode: str | None = None):
+        if name not in self._cache:
+            data = self._raw(name)
+            if typecode is None:
+                self._cache[name] = data
+            else:
+                arr = array(typecode)
+                arr.frombytes(data)
+                self._cache[name] = arr
+        return self._cache[name]
+
+    def _marshalled(self, name: str):
+        if name not in self._cache:
+            self._cache[name] = marshal.loads(self._raw(name))
+        return self._cache[name]
+
+    def record(self, concept: int) -> tuple:
+        """``(id, subject, terms, first source)`` of the concept at *concept* (id order)."""
+        starts = self._get("record_starts", "Q")
+        offset, _ = self._sections["records"]
+        start, end = starts[concept], starts[concept + 1]
+        return marshal.loads(self._read(self._base + offset + start, end - start))
+
+    # -------------------------------------------------------- matching
+
+    def _sorted_blob(self, name: str) -> tuple[bytes, array]:
+        return self._get(name), self._get(name + "_starts", "I")  # type: ignore[return-value]
+
+    @staticmethod
+    def _first_longer(starts: array, length: int) -> int:
+        """Index of the first entry longer than *length* (entries are sorted by length)."""
+        return bisect_right(range(len(starts) - 1), length, key=lambda i: starts[i + 1] - starts[i] - 1)
+
+    def _equal(self, name: str, key: bytes) -> list[int]:
+        """Entries of a sorted blob equal to *key*."""
+        blob, starts = self._sorted_blob(name)
+        lo = self._first_longer(starts, len(key) - 1)
+        hi = self._first_longer(starts, len(key))
+        found = []
+        pos = blob.find(key + b"\n", starts[lo], starts[hi])
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            if starts[i] == pos:
+                found.append(i)
+            pos = blob.find(key + b"\n", pos + 1, starts[hi])
+        return found
+
+    def _contains(self, name: str, key: bytes, cap: int) -> list[tuple[int, float]]:
+        """Up to *cap* entries that contain *key* and are longer, shortest first, with a score."""
+        blob, starts = self._sorted_blob(name)
+        out = []
+        pos = blob.find(key, starts[self._first_longer(starts, len(key))])
+        while pos != -1 and len(out) < cap:
+            i = bisect_right(starts, pos) - 1
+            begin, end = starts[i], starts[i + 1] - 1
+            if pos + len(key) <= end:
+                whole_words = (pos == begin or blob[pos - 1] == 32) and (
+                    pos + len(key) == end or blob[pos + len(key)] == 32
+                )
+                # Longer terms cover less of themselves with the query: lower score.
+                score = 50 + 30 * len(key) / (end - begin) + (10 if whole_words else 0)
+                out.append((i, round(score, 1)))
+            pos = blob.find(key, pos + 1)
+        return out
+
+    def _fuzzy(self, key: str, limit: int) -> list[tuple[int, float]]:
+        from rapidfuzz import fuzz, process
+
+        blob, starts = self._sorted_blob("fold")
+        width = max(2, len(key) // 4)
+        size = len(key.encode())
+        lo = self._first_longer(starts, size - width - 1)
+        hi = self._first_longer(starts, size + width)
+        if lo >= hi:
+            return []
+        choices = blob[starts[lo] : starts[hi] - 1].decode().split("\n")
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)
+        return [(lo + i, round(score, 1)) for _, score, i in found]
+
+    def search(self, query: str, lang: str | None = None, exact: bool = False, limit: int = 10) -> list[Hit]:
+        """The best *limit* concepts for *query*, one hit per concept, best first."""
+        langs = (lang,) if lang else LANGS
+        form_concept = self._get("form_concept", "I")
+        form_lang = self._get("form_lang")
+        form_status = self._get("form_status")
+        # concept -> (kind rank, -score, status rank of the matched term, form): smaller is better
+        best: dict[int, tuple[int, float, int, int]] = {}
+
+        def offer(form: int, kind: int, score: float) -> None:
+            if LANGS[form_lang[form]] not in langs:
+                return
+            concept = form_concept[form]
+            rank = (kind, -score, form_status[form], form)
+            if concept not in best or rank < best[concept]:
+                best[concept] = rank
+
+        q_exact = exact_form(query)
+        q_fold = fold(query)
+        if q_fold:
+            for form in self._equal("fold", q_fold.encode()):
+                is_exact = exact_form(self._term(form)[1]) == q_exact
+                offer(form, 0 if is_exact else 1, 100.0 if is_exact else 95.0)
+        if not exact and q_fold:
+            lemma_tables = self._marshalled("lemmas")
+            owner = self._get("lemma_owner", "I")
+            cap = max(200, 20 * limit)
+            for lg in langs:
+                key = lemma_key(query, lemma_tables[lg]).encode()  # type: ignore[index]
+                if not key:
+                    continue
+                for entry in self._equal("lemma", key):
+                    if LANGS[form_lang[owner[entry]]] == lg:
+                        offer(owner[entry], 2, 90.0)
+                if key != q_fold.encode():
+                    for entry, score in self._contains("lemma", key, cap):
+                        if LANGS[form_lang[owner[entry]]] == lg:
+                            offer(owner[entry], 3, score)
+            for form, score in self._contains("fold", q_fold.encode(), cap):
+                offer(form, 3, score)
+            if not best:
+                for form, score in self._fuzzy(q_fold, 5 * limit):
+                    offer(form, 4, score)
+        # Concepts are numbered in id order, so the concept number breaks ties by id.
+        ranked = sorted(best.items(), key=lambda item: (item[1][:3], item[0]))[:limit]
+        return [self._hit(self.record(concept), rank, self._term(rank[3])) for concept, rank in ranked]
+
+    def _term(self, form: int) -> tuple:
+        """``(lang, text, status, pos, type, note)`` of a form."""
+        concept = self._get("form_concept", "I")[form]
+        return self.record(concept)[2][self._get("form_term", "H")[form]]
+
+    @staticmethod
+    def _hit(record: tuple, rank: tuple, term: tuple) -> Hit:
+        cid, subject, terms, source = record
+        by_lang: dict[str, list[Term]] = {lang: [] for lang in LANGS}
+        for lang, text, status, pos, ttype, note in terms:
+            by_lang[lang].append(Term(text, status, pos, ttype, note))
+        src = None
+        if source is not None:
+            doc, es_span, en_span, pattern, ref = source
+            src = Source(doc, es_span and tuple(es_span), en_span and tuple(en_span), pattern, ref)
+        return Hit(
+            concept_id=cid,
+            matched=term[1],
+            lang=term[0],
+            kind=KINDS[rank[0]],
+            score=-rank[1],
+            es=tuple(by_lang["es"]),
+            en=tuple(by_lang["en"]),
+            subject=subject,
+            source=src,
+        )
+
+
+# ---------------------------------------------------------------- cache and freshness
+#
+# Whether the cached index still matches the termbase is decided in three steps,
+# cheapest first:
+#
+# 1. the stamp of the glossary/terms/ folder (device, inode, mtime_ns, ctime_ns):
+#    one stat call. Creating, deleting or renaming a file changes it, which covers
+#    `glossary add/accept` (atomic writes rename a new file in), git checkout,
+#    merge and pull (git unlinks and recreates files) and editors that save by
+#    renaming (vim, emacs, JetBrains, sed -i).
+# 2. a fingerprint of the listing: every name with its size and mtime_ns. This
+#    also sees files edited in place (VS Code, nano, `>>`), but costs one stat
+#    per file: on a slow file system 100 000 stats take 0.5 s, five times the
+#    whole budget of a lookup. So it runs on every lookup only for termbases of
+#    up to FULL_CHECK_MAX_FILES files, and otherwise only when the stamp changed
+#    or `--refresh` is given: the trade-off is that on a huge termbase an
+#    in-place edit that leaves the folder untouched is seen at the next change of
+#    the folder or with --refresh.
+# 3. the content hash (termbase_hash): reads every file; when it matches (a
+#    `touch`, a checkout of the same content) the stamps are renewed and the index
+#    kept, otherwise it is rebuilt from the bytes just read.
+#
+# Stamps taken within two seconds of a change are not trusted (the file system
+# clock may not tick between two writes), as git does for its "racily clean" index.
+
+
+def _stamp(terms_dir: Path) -> str:
+    try:
+        st = os.stat(terms_dir)
+    except OSError:
+        return "absent"
+    if time.time_ns() - st.st_mtime_ns < _RACY_NS:
+        return ""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _listing(terms_dir: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    newest = 0
+    try:
+        entries = sorted((e.name, e.stat()) for e in os.scandir(terms_dir) if e.name.endswith(".yaml"))
+    except OSError:
+        return "absent"
+    for name, st in entries:
+        digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        newest = max(newest, st.st_mtime_ns)
+    if time.time_ns() - newest < _RACY_NS:
+        return ""
+    return digest.hexdigest()
+
+
+def cache_dirs(root: Path) -> list[Path]:
+    """Where the index may live: the project's own ``.cache/``, then the user's cache."""
+    import hashlib
+
+    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    tag = hashlib.sha256(str(root).encode()).hexdigest()[:16]
+    return [root / ".cache" / "diploterm", user / "diploterm" / f"project-{tag}"]
+
+
+def _read_meta(folder: Path) -> dict | None:
+    try:
+        meta = marshal.loads((folder / "lookup.meta").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION:
+        return None
+    return meta
+
+
+def _write_meta(folder: Path, meta: dict) -> None:
+    from .fsutil import write_bytes
+
+    write_bytes(folder / "lookup.meta", marshal.dumps(meta))
+
+
+@dataclass
+class OpenIndex:
+    index: Index
+    meta: dict
+    """``warnings``: term files left out of the index, as ``path:line: message``."""
+
+
+def _build(project: Project, files: list[tuple[str, bytes]], stamp: str, listing: str) -> OpenIndex:
+    from .fsutil import atomic_open
+    from .termscan import scan_termbase
+
+    scan = scan_termbase(project, files)
+    concepts, warnings = [], []
+    for loaded in scan.concepts:
+        errors = [p for p in loaded.problems if p.severity == "error"]
+        if errors or loaded.concept is None:
+            warnings.append(f"{errors[0]} (file left out of lookup; run 'glossary check')")
+        else:
+            concepts.append(loaded.concept)
+    concepts.sort(key=lambda c: c.id)
+    name = f"lookup-{scan.content_hash[:16]}.idx"
+    meta = {
+        "version": INDEX_VERSION,
+        "index": name,
+        "content_hash": scan.content_hash,
+        "stamp": stamp,
+        "listing": listing,
+        "files": len(files),
+        "warnings": warnings,
+    }
+    for folder in cache_dirs(project.root):
+        try:
+            with atomic_open(folder / name, "wb") as out:
+                write_index(out, concepts)
+            _write_meta(folder, meta)
+        except OSError:
+            continue  # a read-only project: try the user's cache folder
+        for old in folder.glob("lookup-*.idx"):
+            if old.name != name:
+                old.unlink(missing_ok=True)
+        return OpenIndex(Index(folder / name), meta)
+    # Nowhere to write (read-only project and home): an index in memory, for this run.
+    import io
+
+    buffer = io.BytesIO()
+    write_index(buffer, concepts)
+    return OpenIndex(Index(data=buffer.getvalue()), meta)
+
+
+def open_index(project: Project, refresh: bool = False, rebuild: bool = False) -> OpenIndex:
+    """The up-to-date index of *project*, building or renewing it as needed.
+
+    *refresh* checks every term file even when the folder looks unchanged;
+    *rebuild* ignores any cached index.
+    """
+    from .termscan import content_hash, read_files
+
+    terms_dir = project.terms_dir
+    found: tuple[Path, dict] | None = None
+    if not rebuild:
+        for folder in cache_dirs(project.root):
+            meta = _read_meta(folder)
+            if meta is not None and (folder / meta["index"]).is_file():
+                found = (folder, meta)
+                break
+    stamp = _stamp(terms_dir)
+    if found is not None and not refresh:
+        folder, meta = found
+        if (
+            stamp
+            and meta["stamp"] == stamp
+            and (meta["files"] > FULL_CHECK_MAX_FILES or (meta["listing"] and meta["listing"] == _listing(terms_dir)))
+        ):
+            return _opened(folder, meta)
+    listing = _listing(terms_dir)
+    if found is not None:
+        folder, meta = found
+        fresh = bool(listing) and meta["listing"] == listing
+        files = None
+        if not fresh:
+            files = read_files(terms_dir)
+            fresh = content_hash(files) == meta["content_hash"]
+        if fresh:
+            if (stamp, listing) != (meta["stamp"], meta["listing"]):
+                meta = {**meta, "stamp": stamp, "listing": listing}
+                with contextlib.suppress(OSError):  # a read-only cache is still valid
+                    _write_meta(folder, meta)
+            try:
+                return _opened(folder, meta)
+            except CorruptIndex:
+                pass
+        return _build(project, files if files is not None else read_files(terms_dir), stamp, listing)
+    return _build(project, read_files(terms_dir), stamp, listing)
+
+
+def _opened(folder: Path, meta: dict) -> OpenIndex:
+    return OpenIndex(Index(folder / meta["index"]), meta)
+
+
+_CORRUPT = (CorruptIndex, ValueError, EOFError, TypeError, IndexError, KeyError, OSError)
+
+
+def search(
+    project: Project,
+    query: str,
+    lang: str | None = None,
+    exact: bool = False,
+    limit: int = 10,
+    refresh: bool = False,
+) -> list[Hit]:
+    """Look *query* up in both languages (or only *lang*); the best *limit* hits.
+
+    *exact* keeps whole-term matches only (exact or folded). A damaged or stale
+    index is rebuilt on the way.
+    """
+    return lookup(project, query, lang=lang, exact=exact, limit=limit, refresh=refresh)[0]
+
+
+def lookup(
+    project: Project,
+    query: str,
+    lang: str | None = None,
+    exact: bool = False,
+    limit: int = 10,
+    refresh: bool = False,
+) -> tuple[list[Hit], list[str]]:
+    """Like :func:`search`, also returning the warnings about term files left out."""
+    if not query.strip():
+        raise DiplotermError("nothing to look up: give a term, e.g. glossary lookup salvoconducto")
+    if lang not in (None, *LANGS):
+        raise DiplotermError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    if limit < 1:
+        raise DiplotermError("the limit must be 1 or more")
+    try:
+        opened = open_index(project, refresh=refresh)
+        hits = opened.index.search(query, lang=lang, exact=exact, limit=limit)
+    except _CORRUPT:
+        # A damaged cache file (truncated, written by another version): build afresh.
+        opened = open_index(project, rebuild=True)
+        hits = opened.index.search(query, lang=lang, exact=exact, limit=limit)
+    return hits, list(opened.meta.get("warnings", ()))
+
+
+# ---------------------------------------------------------------- examples from the memory
+
+
+def memory_paths(project: Project) -> list[Path]:
+    """The memories searched for examples: the project's memory, then the built TMX."""
+    paths = [project.memory_path, project.artifact_paths()["tmx"]]
+    return [p for p in paths if p.is_file()]
+
+
+def add_examples(project: Project, hits: list[Hit], per_hit: int = 3) -> list[Hit]:
+    """*hits* with up to *per_hit* memory units that use one of each concept's terms.
+
+    Units using the matched term come first; then file order. Needs lxml, so it
+    is only called when examples are asked for.
+    """
+    from .formats import tmx
+
+    units: list[TranslationUnit] = []
+    seen = set()
+    for path in memory_paths(project):
+        for unit in tmx.read(str(path), project.config.es, project.config.en):
+            if (unit.source, unit.target) not in seen:
+                seen.add((unit.source, unit.target))
+                units.append(unit)
+    folded = [(f" {fold(u.source)} ", f" {fold(u.target)} ") for u in units]
+    out = []
+    for hit in hits:
+        wanted = {(lang, f" {fold(t.term)} ") for lang in LANGS for t in hit.terms(lang) if fold(t.term)}
+        matched = (hit.lang, f" {fold(hit.matched)} ")
+        found: list[tuple[int, int]] = []
+        for i, (es_text, en_text) in enumerate(folded):
+            texts = {"es": es_text, "en": en_text}
+            if matched[1] in texts[matched[0]]:
+                found.append((0, i))
+            elif any(key in texts[lang] for lang, key in wanted):
+                found.append((1, i))
+        chosen = tuple(units[i] for _, i in sorted(found)[:per_hit])
+        out.append(replace(hit, examples=chosen))
+    return out

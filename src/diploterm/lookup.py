@@ -698,6 +698,38 @@ def lookup(
     return hits, list(opened.meta.get("warnings", ()))
 
 
+def hit_to_json(hit: Hit, examples: bool = False) -> dict:
+    """The JSON form of a hit (``glossary lookup --json``); spans are ``[start, end]``."""
+
+    def term(t: Term) -> dict:
+        out = {"term": t.term, "status": t.status}
+        out.update({k: v for k, v in (("pos", t.pos), ("type", t.type), ("note", t.note)) if v is not None})
+        return out
+
+    src = hit.source
+    data = {
+        "concept": hit.concept_id,
+        "matched": hit.matched,
+        "lang": hit.lang,
+        "match": hit.kind,
+        "score": hit.score,
+        "subject": hit.subject,
+        "terms": {lang: [term(t) for t in hit.terms(lang)] for lang in LANGS},
+        "source": None
+        if src is None
+        else {
+            "doc": src.doc,
+            "es_span": list(src.es_span) if src.es_span else None,
+            "en_span": list(src.en_span) if src.en_span else None,
+            "pattern": src.pattern,
+            "ref": src.ref,
+        },
+    }
+    if examples:
+        data["examples"] = [{"es": u.source, "en": u.target} for u in hit.examples]
+    return data
+
+
 # ---------------------------------------------------------------- examples from the memory
 
 

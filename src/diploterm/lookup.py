@@ -610,8 +610,6 @@ def open_index(project: Project, refresh: bool = False, rebuild: bool = False) -
     *refresh* checks every term file even when the folder looks unchanged;
     *rebuild* ignores any cached index.
     """
-    from .termscan import content_hash, read_files
-
     terms_dir = project.terms_dir
     found: tuple[Path, dict] | None = None
     if not rebuild:
@@ -629,6 +627,8 @@ def open_index(project: Project, refresh: bool = False, rebuild: bool = False) -
             and (meta["files"] > FULL_CHECK_MAX_FILES or (meta["listing"] and meta["listing"] == _listing(terms_dir)))
         ):
             return _opened(folder, meta)
+    from .termscan import content_hash, read_files
+
     listing = _listing(terms_dir)
     if found is not None:
         folder, meta = found

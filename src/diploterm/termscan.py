@@ -12,6 +12,7 @@ same problems.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -23,12 +24,6 @@ from .project import Project
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$")
 _FLOW_ITEM = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): ('(?:[^']|'')*'|\[(?:\d+(?:, \d+)*)?\]|[^,\[\]{}'\"]+)(?:, |$)")
-# Plain scalars that YAML 1.1 would read as null, a bool or a number; the
-# canonical writer quotes such strings, so meeting one plain means a hand edit.
-_SPECIAL_PLAIN = re.compile(
-    r"^(?:~|null|true|false|yes|no|on|off|y|n|[-+.]?\d.*|[-+]?\.(?:inf|nan))$",
-    re.IGNORECASE,
-)
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`<=")
 
 
@@ -45,10 +40,25 @@ def _plain(value: str) -> str:
         or ": " in value
         or " #" in value
         or "\t" in value
-        or _SPECIAL_PLAIN.match(value)
     ):
         raise Unsupported(value)
+    # Plain text that YAML reads as null, a bool or a number: the canonical
+    # writer quotes such strings, so meeting one plain means a hand edit.
+    if value[0] in _MAYBE_TYPED and _resolve(value) in _TYPED_TAGS:
+        raise Unsupported(value)
     return value
+
+
+_MAYBE_TYPED = set("~nNtTfFyYoO0123456789+-.")
+_TYPED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "merge", "value")}
+
+
+@functools.cache
+def _resolve(value: str) -> str:
+    """The tag YAML gives a plain scalar (the loader's own rules, not a copy)."""
+    import yaml
+
+    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
 
 
 def _quoted(value: str) -> str:

@@ -1,0 +1,290 @@
+"""Benchmark `glossary lookup` on a generated termbase of 100 000 concepts.
+
+    python benchmarks/lookup/run.py [--concepts N] [--runs R] [--dir DIR]
+
+Generates N concept files (plus the shipped glossary, so real terms are there)
+in canonical form, a TSV export of them, builds the lookup index, then times
+cold lookups, each in a new process, beside `python -c pass` and `grep -i` on
+the TSV, and prints a table. Targets: median cold lookup <= 100 ms including
+interpreter start; index build <= 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+NOUNS = [
+    ("acuerdo", "agreement"),
+    ("tratado", "treaty"),
+    ("convenio", "convention"),
+    ("comisión", "commission"),
+    ("consejo", "council"),
+    ("misión", "mission"),
+    ("consulado", "consulate"),
+    ("delegación", "delegation"),
+    ("protocolo", "protocol"),
+    ("declaración", "declaration"),
+    ("resolución", "resolution"),
+    ("cumbre", "summit"),
+    ("negociación", "negotiation"),
+    ("sanción", "sanction"),
+    ("frontera", "border"),
+    ("inmunidad", "immunity"),
+    ("extradición", "extradition"),
+    ("mediación", "mediation"),
+    ("arbitraje", "arbitration"),
+    ("ratificación", "ratification"),
+    ("enmienda", "amendment"),
+    ("reserva", "reservation"),
+    ("notificación", "notification"),
+    ("comunicado", "communiqué"),
+    ("memorando", "memorandum"),
+    ("grupo de trabajo", "working group"),
+    ("mecanismo", "mechanism"),
+    ("programa", "programme"),
+    ("fondo", "fund"),
+    ("régimen", "regime"),
+    ("diálogo", "dialogue"),
+    ("foro", "forum"),
+    ("estatuto", "statute"),
+    ("reglamento", "regulation"),
+    ("disputa", "dispute"),
+    ("plan de acción", "action plan"),
+    ("visita de Estado", "state visit"),
+    ("carta", "charter"),
+    ("canje de notas", "exchange of notes"),
+    ("tribunal", "tribunal"),
+]
+ADJECTIVES = [
+    ("bilateral", "bilateral"),
+    ("multilateral", "multilateral"),
+    ("regional", "regional"),
+    ("consular", "consular"),
+    ("diplomático", "diplomatic"),
+    ("económico", "economic"),
+    ("comercial", "commercial"),
+    ("militar", "military"),
+    ("humanitario", "humanitarian"),
+    ("permanente", "permanent"),
+    ("temporal", "temporary"),
+    ("especial", "special"),
+    ("general", "general"),
+    ("internacional", "international"),
+    ("nacional", "national"),
+    ("federal", "federal"),
+    ("electoral", "electoral"),
+    ("migratorio", "migration"),
+    ("fronterizo", "border"),
+    ("judicial", "judicial"),
+    ("interamericano", "inter-American"),
+    ("marítimo", "maritime"),
+    ("aduanero", "customs"),
+    ("financiero", "financial"),
+    ("ambiental", "environmental"),
+    ("energético", "energy"),
+    ("técnico", "technical"),
+    ("cultural", "cultural"),
+    ("sanitario", "health"),
+    ("parlamentario", "parliamentary"),
+]
+COMPLEMENTS = [
+    ("paz", "peace"),
+    ("seguridad", "security"),
+    ("derechos humanos", "human rights"),
+    ("comercio", "trade"),
+    ("migración", "migration"),
+    ("asilo", "asylum"),
+    ("refugiados", "refugees"),
+    ("pesca", "fisheries"),
+    ("energía", "energy"),
+    ("inversiones", "investment"),
+    ("cooperación", "cooperation"),
+    ("desarme", "disarmament"),
+    ("narcotráfico", "drug trafficking"),
+    ("límites", "boundaries"),
+    ("aguas", "waters"),
+    ("navegación", "navigation"),
+    ("extradición", "extradition"),
+    ("transporte aéreo", "air transport"),
+    ("telecomunicaciones", "telecommunications"),
+    ("salud", "health"),
+    ("educación", "education"),
+    ("turismo", "tourism"),
+    ("agricultura", "agriculture"),
+    ("minería", "mining"),
+    ("hidrocarburos", "hydrocarbons"),
+    ("México", "Mexico"),
+    ("Honduras", "Honduras"),
+    ("Guatemala", "Guatemala"),
+    ("Ecuador", "Ecuador"),
+    ("Perú", "Peru"),
+    ("Bolivia", "Bolivia"),
+    ("Colombia", "Colombia"),
+    ("Venezuela", "Venezuela"),
+    ("Nicaragua", "Nicaragua"),
+    ("Panamá", "Panama"),
+    ("Cuba", "Cuba"),
+    ("Chile", "Chile"),
+    ("Argentina", "Argentina"),
+    ("Brasil", "Brazil"),
+    ("Uruguay", "Uruguay"),
+]
+SUBJECTS = ["diplomatic-law", "diplomatic-relations", "institutions", "international-law", "politics"]
+
+
+def generate_terms(count: int, seed: int = 6) -> list[tuple[str, str]]:
+    """*count* distinct (Spanish, English) term pairs, the same for the same seed."""
+    rng = random.Random(seed)
+    pairs: dict[str, str] = {}
+    while len(pairs) < count:
+        (n_es, n_en), (a_es, a_en), (c_es, c_en) = rng.choice(NOUNS), rng.choice(ADJECTIVES), rng.choice(COMPLEMENTS)
+        year = rng.randrange(1945, 2026)
+        es, en = f"{n_es} {a_es} de {c_es} de {year}", f"{year} {a_en} {c_en} {n_en}"
+        pairs.setdefault(es, en)
+    return sorted(pairs.items())
+
+
+def concept_text(cid: str, es: str, en: str, i: int) -> str:
+    """The canonical file text of one generated concept (checked against concept_to_yaml)."""
+    lines = [f"id: {cid}", f"subject: {SUBJECTS[i % len(SUBJECTS)]}", "es:", f"  - term: {es}", "    status: preferred"]
+    lines += ["en:", f"  - term: {en}", "    status: preferred"]
+    if i % 3 == 0:
+        lines += [f"  - term: {en.replace(' of ', ' on ')} accord", "    status: admitted"]
+    if i % 10 == 0:
+        lines += [f"  - term: {en} pact", "    status: deprecated"]
+    start = (i * 37) % 5000
+    lines += [
+        "sources:",
+        f"  - {{doc: corpus/gen-{i % 997:03d}.txt, es_span: [{start}, {start + len(es)}], pattern: generated}}",
+        "created: '2026-01-01T00:00:00Z'",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def make_termbase(root: Path, count: int) -> Path:
+    """Write the generated termbase (and the shipped one) under *root*; return the TSV export."""
+    from diploterm.termbase import concept_to_yaml, slugify
+    from diploterm.termscan import load_file, parse_canonical
+
+    terms_dir = root / "glossary" / "terms"
+    terms_dir.mkdir(parents=True)
+    shutil.copy(REPO / "glossary" / "config.yaml", root / "glossary" / "config.yaml")
+    for path in sorted((REPO / "glossary" / "terms").glob("*.yaml")):
+        shutil.copy(path, terms_dir / path.name)
+    tsv = root / "glossary" / "diploterm.tsv"
+    project = None
+    with open(tsv, "w", encoding="utf-8") as out:
+        for i, (es, en) in enumerate(generate_terms(count)):
+            cid = f"{slugify(es)}-g{i}"
+            text = concept_text(cid, es, en, i)
+            if i < 300:  # the template must be exactly what `glossary add` would write
+                if project is None:
+                    from diploterm.project import open_project
+
+                    project = open_project(root)
+                loaded = load_file(project, f"{cid}.yaml", text.encode())
+                assert not loaded.problems, loaded.problems
+                assert concept_to_yaml(loaded.concept) == text, text
+                assert parse_canonical(text)
+            (terms_dir / f"{cid}.yaml").write_text(text, encoding="utf-8")
+            out.write(f"{es}\t{en}\tpreferred; {cid}\n")
+    return tsv
+
+
+def timed(cmd: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--concepts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7, help="cold runs per query (default 7)")
+    parser.add_argument("--dir", type=Path, help="keep the generated project here (default: a temporary folder)")
+    args = parser.parse_args()
+
+    base = args.dir or Path(tempfile.mkdtemp(prefix="diploterm-bench-"))
+    root = base / "proj"
+    if root.exists():
+        shutil.rmtree(root)
+    glossary = shutil.which("glossary", path=str(Path(sys.executable).parent)) or "glossary"
+    env = dict(os.environ)
+    print(f"generating {args.concepts} concepts in {root} …", flush=True)
+    start = time.perf_counter()
+    tsv = make_termbase(root, args.concepts)
+    files = len(list((root / "glossary" / "terms").iterdir()))
+    print(f"  {files} term files in {time.perf_counter() - start:.1f} s", flush=True)
+
+    # Byte-compiled modules are part of any installed package; make sure ours exist
+    # (PYTHONDONTWRITEBYTECODE in the environment would otherwise recompile each run).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
+
+    from diploterm.lookup import open_index
+    from diploterm.project import open_project
+
+    start = time.perf_counter()
+    open_index(open_project(root), rebuild=True)
+    build_s = time.perf_counter() - start
+    index_files = list((root / ".cache" / "diploterm").glob("lookup-*.idx"))
+    index_mb = sum(p.stat().st_size for p in index_files) / 1e6
+
+    queries = [
+        ("salvoconducto", "exact"),
+        ("Salvoconducto", "folded"),
+        ("acto inamistóso", "folded"),
+        ("actos inamistosos", "lemma"),
+        ("unfriendly acts", "lemma"),
+        ("salvoconductos", "lemma"),
+        ("tratado bilateral de paz", "substring"),
+        ("salvocondcto", "fuzzy"),
+    ]
+    rows = []
+    all_lookups: list[float] = []
+    python = timed([sys.executable, "-c", "pass"], args.runs * 2, env)
+    rows.append(("python -c pass", "", python))
+    click_only = timed([sys.executable, "-c", "import click"], args.runs * 2, env)
+    rows.append(("python -c 'import click'", "", click_only))
+    grep_all: list[float] = []
+    for query, kind in queries:
+        cmd = [glossary, "--root", str(root), "lookup", *query.split()]
+        result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        first = result.stdout.splitlines()[0] if result.stdout else "(no hit)"
+        times = timed(cmd, args.runs, env)
+        all_lookups += times
+        rows.append((f"glossary lookup {query}", f"{kind}: {first.split('  ')[0]}", times))
+        grep_all += timed(["grep", "-i", query, str(tsv)], args.runs, env)
+    rows.append(("grep -i QUERY diploterm.tsv (all queries)", "", grep_all))
+    rows.append(("glossary lookup (all queries)", "", all_lookups))
+
+    print()
+    print(f"termbase: {files} term files; index build {build_s:.1f} s (target <= 10 s); index {index_mb:.1f} MB")
+    print(f"{'command':<44} {'median':>8} {'min':>8} {'max':>8}  runs  first hit")
+    for name, note, times in rows:
+        print(
+            f"{name:<44} {statistics.median(times):7.1f}ms {min(times):7.1f}ms {max(times):7.1f}ms"
+            f"  {len(times):4}  {note}"
+        )
+    median = statistics.median(all_lookups)
+    verdict = "meets" if median <= 100 and build_s <= 10 else "MISSES"
+    print(f"\nmedian cold lookup {median:.1f} ms, build {build_s:.1f} s: {verdict} the targets (100 ms, 10 s)")
+    if args.dir is None:
+        shutil.rmtree(base)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,13 +1,14 @@
 """Read a whole termbase fast: every term file's bytes, one content hash, parsed concepts.
 
 Term files written by :func:`diploterm.termbase.concept_to_yaml` use a small,
-regular subset of YAML. :func:`parse_canonical` reads exactly that subset with
-string operations, about twenty times faster than PyYAML, which matters when an
-index is built over 100 000 files. Anything outside the subset (comments,
-double-quoted escapes, anchors, numbers where text is expected, odd indentation)
+regular subset of YAML. :func:`parse_canonical` reads exactly that subset line
+by line and checks it as ``glossary check`` would, several times faster than
+PyYAML plus the validator, which matters when an index is built over 100 000
+files. Anything outside the subset (comments, block scalars, double-quoted
+escapes, numbers where text is expected, other indentation) or with any problem
 makes it give up, and the file goes through the full YAML loader and validator
 instead, so both roads give the same :class:`~diploterm.model.Concept` and the
-same problems.
+same problems (a test checks this on generated files).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .model import LANGS, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Source, Term
 from .project import Project
+from .termbase import SLUG_RE, SOURCE_KEYS, TIMESTAMP_RE, LoadedConcept, Problem, read_concept_text
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$")
 _FLOW_ITEM = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): ('(?:[^']|'')*'|\[(?:\d+(?:, \d+)*)?\]|[^,\[\]{}'\"]+)(?:, |$)")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`<=")
 
@@ -96,119 +98,115 @@ def _flow_mapping(value: str) -> dict[str, Any]:
     return out
 
 
-class _Parser:
-    def __init__(self, text: str) -> None:
-        if "\r" in text or "\t" in text or not text.endswith("\n"):
-            raise Unsupported("line ends or tabs")
-        self.lines = text[:-1].split("\n")
-        self.i = 0
-
-    def indent_of(self, line: str) -> int:
-        return len(line) - len(line.lstrip(" "))
-
-    def block(self, indent: int) -> Any:
-        line = self.lines[self.i]
-        if line.startswith("- ", indent):
-            return self.sequence(indent)
-        return self.mapping(indent)
-
-    def sequence(self, indent: int) -> list[Any]:
-        items: list[Any] = []
-        while self.i < len(self.lines):
-            line = self.lines[self.i]
-            if self.indent_of(line) != indent or not line.startswith("- ", indent):
-                break
-            rest = line[indent + 2 :]
-            if rest.startswith("{"):
-                items.append(_flow_mapping(rest))
-                self.i += 1
-            elif _KEY.match(rest):
-                # "- key: value" opens a mapping whose keys sit two columns in.
-                self.lines[self.i] = " " * (indent + 2) + rest
-                items.append(self.mapping(indent + 2))
-            else:
-                items.append(self.scalar(rest, indent))
-        return items
-
-    def mapping(self, indent: int) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        while self.i < len(self.lines):
-            line = self.lines[self.i]
-            here = self.indent_of(line)
-            if here < indent:
-                break
-            if here > indent:
-                raise Unsupported(line)
-            m = _KEY.match(line, indent)
-            if not m or m.group(1) in out:
-                raise Unsupported(line)
-            key, value = m.group(1), m.group(2)
-            self.i += 1
-            if value is None:
-                if self.i >= len(self.lines) or self.indent_of(self.lines[self.i]) != indent + 2:
-                    raise Unsupported(line)
-                out[key] = self.block(indent + 2)
-            else:
-                self.i -= 1
-                out[key] = self.scalar(value, indent)
-        return out
-
-    def scalar(self, value: str, indent: int) -> Any:
-        """The scalar on the current line (a block scalar also takes the lines after)."""
-        self.i += 1
-        if value in ("|", "|-"):
-            return self.literal(indent, keep_newline=value == "|")
-        if value == "[]":
-            return []
-        if value[0] in "'\"":
-            return _quoted(value)
-        if value[0] == "{":
-            return _flow_mapping(value)
-        return _plain(value)
-
-    def literal(self, indent: int, keep_newline: bool) -> str:
-        body: list[str] = []
-        inner = None
-        while self.i < len(self.lines):
-            line = self.lines[self.i]
-            if line:
-                here = self.indent_of(line)
-                if inner is None:
-                    if here <= indent:
-                        break
-                    inner = here
-                if here < inner:
-                    break
-                body.append(line[inner:])
-            else:
-                body.append("")
-            self.i += 1
-        while body and not body[-1]:
-            body.pop()
-            self.i -= 1  # trailing blank lines belong to no one; let the caller see them
-        if inner is None or not body:
-            raise Unsupported("empty block scalar")
-        text = "\n".join(body)
-        return text + "\n" if keep_newline else text
+def _scalar(value: str) -> str:
+    if not value:
+        raise Unsupported(value)
+    text = _quoted(value) if value[0] in "'\"" else _plain(value)
+    # What the validator would call empty or padded goes the slow way for its message.
+    if not text or text != text.strip():
+        raise Unsupported(value)
+    return text
 
 
-def parse_canonical(text: str) -> dict[str, Any]:
-    """The data of a term file in canonical form, as the YAML loader would give it.
+_TERM_ATTRS = ("status", "pos", "type", "note")
+_TERMS = r"(?:  - term: [^\n]+\n(?:    [a-z]+: [^\n]+\n)*)+"
+# The whole layout of a canonical file, keys in the order concept_to_yaml writes
+# them: one C-level match instead of a Python loop over lines.
+_FILE = re.compile(
+    r"id: (?P<id>[^\n]+)\n"
+    r"(?:subject: (?P<subject>[^\n]+)\n)?"
+    r"(?:definition:\n(?:  es: (?P<def_es>[^\n]+)\n)?(?:  en: (?P<def_en>[^\n]+)\n)?)?"
+    rf"es:(?:\n(?P<es>{_TERMS})| \[\]\n)"
+    rf"en:(?:\n(?P<en>{_TERMS})| \[\]\n)"
+    r"(?:note: (?P<note>[^\n]+)\n)?"
+    r"(?:sources:\n(?P<sources>(?:  - \{[^\n]*\}\n)+))?"
+    r"(?:created: (?P<created>[^\n]+)\n)?"
+    r"(?:modified: (?P<modified>[^\n]+)\n)?"
+)
+_TERM = re.compile(r"  - term: ([^\n]+)\n((?:    [a-z]+: [^\n]+\n)*)")
 
-    >>> parse_canonical("id: x\\nes:\\n  - term: 'no'\\n    status: preferred\\nen: []\\n")
-    {'id': 'x', 'es': [{'term': 'no', 'status': 'preferred'}], 'en': []}
-    >>> parse_canonical("id: x # a comment\\n")
+
+def parse_canonical(text: str, stem: str) -> Concept:
+    """The concept in a term file written in canonical form, checked as ``glossary check`` would.
+
+    Raises :class:`Unsupported` for anything else (other layouts, block
+    scalars, comments, and every file with a problem), which then goes through
+    the full YAML reader and validator.
+
+    >>> parse_canonical("id: x\\nes:\\n  - term: 'no'\\n    status: preferred\\nen: []\\n", "x").es
+    [Term(term='no', status='preferred', pos=None, type=None, note=None)]
+    >>> parse_canonical("id: x # a comment\\nes: []\\nen: []\\n", "x")
     Traceback (most recent call last):
     ...
     diploterm.termscan.Unsupported: x # a comment
     """
-    parser = _Parser(text)
-    if not parser.lines or parser.lines[0].startswith(" "):
-        raise Unsupported("not a mapping")
-    data = parser.mapping(0)
-    if parser.i != len(parser.lines):
-        raise Unsupported(parser.lines[parser.i])
-    return data
+    if "\r" in text or "\t" in text:
+        raise Unsupported("line ends or tabs")
+    m = _FILE.fullmatch(text)
+    if m is None:
+        raise Unsupported("layout")
+    groups = m.groupdict()
+    top = {key: _scalar(groups[key]) for key in ("id", "subject", "note", "created", "modified") if groups[key]}
+    definition = {lang: _scalar(groups[f"def_{lang}"]) for lang in LANGS if groups[f"def_{lang}"]}
+    terms = {}
+    for lang in LANGS:
+        out = []
+        for term in _TERM.finditer(groups[lang] or ""):
+            data = {"term": _scalar(term.group(1))}
+            for line in term.group(2).splitlines():
+                key, _, value = line[4:].partition(": ")
+                if key not in _TERM_ATTRS or key in data:
+                    raise Unsupported(line)
+                data[key] = _scalar(value)
+            out.append(data)
+        terms[lang] = out
+    sources = [_flow_mapping(line[4:]) for line in (groups["sources"] or "").splitlines()]
+    return _concept(top, definition, terms, sources, stem)
+
+
+def _concept(top, definition, terms, sources, stem: str) -> Concept:
+    cid = top.get("id")
+    if cid != stem or not SLUG_RE.match(cid) or "es" not in terms or "en" not in terms:
+        raise Unsupported("id or languages")
+    for key in ("created", "modified"):
+        if key in top and not TIMESTAMP_RE.match(top[key]):
+            raise Unsupported(key)
+    by_lang = {}
+    for lang in LANGS:
+        out = []
+        for data in terms[lang]:
+            status = data.get("status", "preferred")
+            pos, ttype = data.get("pos"), data.get("type")
+            if status not in STATUSES or (pos and pos not in PARTS_OF_SPEECH) or (ttype and ttype not in TERM_TYPES):
+                raise Unsupported("status, pos or type")
+            out.append(Term(data["term"], status, pos, ttype, data.get("note")))
+        by_lang[lang] = out
+    return Concept(
+        id=cid,
+        es=by_lang["es"],
+        en=by_lang["en"],
+        subject=top.get("subject"),
+        definition_es=definition.get("es"),
+        definition_en=definition.get("en"),
+        note=top.get("note"),
+        sources=[_source(data) for data in sources],
+        created=top.get("created"),
+        modified=top.get("modified"),
+    )
+
+
+def _source(data: dict[str, Any]) -> Source:
+    spans = {}
+    for key, value in data.items():
+        if key.endswith("_span"):
+            if key not in SOURCE_KEYS or len(value) != 2 or not 0 <= value[0] < value[1]:
+                raise Unsupported("span")
+            spans[key] = (value[0], value[1])
+        elif key not in SOURCE_KEYS or not isinstance(value, str) or not value or value != value.strip():
+            raise Unsupported("source")
+    if not (data.get("doc") or data.get("ref")) or (spans and not data.get("doc")):
+        raise Unsupported("source")
+    return Source(data.get("doc"), spans.get("es_span"), spans.get("en_span"), data.get("pattern"), data.get("ref"))
 
 
 @dataclass
@@ -255,26 +253,17 @@ def content_hash(files: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def load_file(project: Project, name: str, data: bytes):
-    """One term file as a ``LoadedConcept``: the fast reader, else the full one."""
-    from .termbase import LoadedConcept, _Reader, read_concept_text
+def load_file(where: str, name: str, data: bytes) -> LoadedConcept:
+    """One term file as a ``LoadedConcept``: the fast reader, else the full one.
 
-    path = project.terms_dir / name
-    where = project.relpath(path)
+    *where* is the path shown in problems (``glossary/terms/x.yaml``).
+    """
     stem = name[: -len(".yaml")]
     try:
-        text = data.decode("utf-8")
-        parsed = parse_canonical(text)
+        return LoadedConcept(parse_canonical(data.decode("utf-8"), stem), where, {}, [])
     except (UnicodeDecodeError, Unsupported):
         pass
-    else:
-        reader = _Reader(where, {})
-        concept = reader.concept(parsed, stem)
-        if not reader.problems:
-            return LoadedConcept(concept, where, {}, [])
-        # Fall through: the full reader gives the problems with line numbers.
     from .errors import DiplotermError
-    from .termbase import Problem
 
     try:
         text = _decode(data, where)
@@ -300,4 +289,5 @@ def scan_termbase(project: Project, files: list[tuple[str, bytes]] | None = None
     """Read (or take) the term files, hash them and parse each one."""
     if files is None:
         files = read_files(project.terms_dir)
-    return Scan([load_file(project, name, data) for name, data in files], content_hash(files))
+    folder = project.relpath(project.terms_dir)
+    return Scan([load_file(f"{folder}/{name}", name, data) for name, data in files], content_hash(files))

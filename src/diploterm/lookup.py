@@ -52,14 +52,18 @@ FUZZY_CUTOFF = 80.0
 FULL_CHECK_MAX_FILES = 2000
 """Up to this many term files, every lookup also checks each file's size and mtime."""
 
+WORKER_MIN_FILES = 5000
+"""From this many term files on, simplemma loads in a second process while files are read."""
+
 # Bump when the layout or the matching rules change; the Python version is in
 # the key because records are marshalled, the byte order because of the arrays.
-INDEX_VERSION = f"diploterm-lookup-3/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+INDEX_VERSION = f"diploterm-lookup-4/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 _MAGIC = b"DIPLOTERM-LOOKUP\n"
 _RACY_NS = 2_000_000_000
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
 _STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
+_SPANISH = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
 
 
 # ---------------------------------------------------------------- text keys
@@ -74,8 +78,11 @@ def fold(text: str) -> str:
     """Case- and accent-folded text with punctuation as single spaces (``folded`` key)."""
     text = text.casefold()
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # Spanish letters by table (fast); anything else by Unicode decomposition.
+        text = text.translate(_SPANISH)
+        if not text.isascii():
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", text).strip()
 
 
@@ -84,14 +91,9 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
-def lemma_key(text: str, lemmas: dict[str, str]) -> str:
-    """The folded lemmas of *text*, word by word; *lemmas* maps folded forms to lemmas."""
-    keys = []
-    for token in tokens(text):
-        form = fold(token)
-        if form:
-            keys.append(lemmas.get(form, form))
-    return " ".join(keys)
+def lemma_key(folded: str, lemmas: dict[str, str]) -> str:
+    """The lemmas of the words of *folded* (a :func:`fold` result); *lemmas* maps forms to lemmas."""
+    return " ".join([lemmas.get(word, word) for word in folded.split()])
 
 
 # ---------------------------------------------------------------- results
@@ -206,10 +208,70 @@ def _lemma_tables(words: dict[str, set[str]]) -> dict[str, dict[str, str]]:
     return tables
 
 
-def write_index(out: IO[bytes], concepts: list) -> None:
-    """Write the index of *concepts* (sorted by id) to the binary file *out*."""
-    forms = []  # (fold bytes, concept index, term index, lang, text, status rank)
+def _lemma_worker(conn) -> None:
+    """In a second process: load simplemma's dictionaries, then answer one request."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
+
+    for lang in LANGS:
+        DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
+    words = conn.recv()
+    conn.send(_lemma_tables(words))
+    conn.close()
+
+
+class LemmaWorker:
+    """simplemma in another process, loading its dictionaries (two seconds and more)
+    while this one reads the term files; in this process if that cannot be done."""
+
+    def __init__(self) -> None:
+        self._conn = self._proc = None
+        try:
+            import multiprocessing
+
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._conn, child = ctx.Pipe()
+            self._proc = ctx.Process(target=_lemma_worker, args=(child,), daemon=True)
+            self._proc.start()
+            child.close()
+        except (OSError, ValueError, ImportError):
+            self._conn = self._proc = None
+
+    def tables(self, words: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+        if self._conn is not None:
+            try:
+                self._conn.send(words)
+                return self._conn.recv()
+            except (EOFError, OSError):
+                pass  # the worker died: do the work here
+            finally:
+                self._conn.close()
+                self._proc.join(timeout=5)  # type: ignore[union-attr]
+                if self._proc.is_alive():  # type: ignore[union-attr]
+                    self._proc.kill()  # type: ignore[union-attr]
+        return _lemma_tables(words)
+
+
+def collect_words(concepts: list) -> dict[str, set[str]]:
+    """The words of every term, per language, case-folded with accents (simplemma's input)."""
     words: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    for concept in concepts:
+        for lang in LANGS:
+            found = words[lang]
+            for term in concept.terms(lang):
+                found.update(tokens(term.term))
+    return words
+
+
+def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]] | None = None) -> None:
+    """Write the index of *concepts* (sorted by id) to the binary file *out*.
+
+    *lemmas* are the tables :func:`_lemma_tables` makes from :func:`collect_words`,
+    computed here unless given.
+    """
+    if lemmas is None:
+        lemmas = _lemma_tables(collect_words(concepts))
+    forms = []  # (fold bytes, concept index, term index, lang, text, status rank)
     records = []
     for ci, concept in enumerate(concepts):
         records.append(_records(concept))
@@ -218,13 +280,11 @@ def write_index(out: IO[bytes], concepts: list) -> None:
             for term in concept.terms(lang):
                 rank = _STATUS_RANK.get(term.status, len(STATUSES))
                 forms.append((fold(term.term).encode(), ci, ti, lang, term.term, rank))
-                words[lang].update(tokens(term.term))
                 ti += 1
-    lemmas = _lemma_tables(words)
     forms.sort(key=lambda f: (len(f[0]), f[0], f[1], f[2]))
     fold_blob, fold_starts = _blob([f[0] for f in forms])
     lemma_entries = sorted(
-        ((lemma_key(text, lemmas[lang]).encode(), i) for i, (_, _, _, lang, text, _) in enumerate(forms)),
+        ((lemma_key(f[0].decode(), lemmas[f[3]]).encode(), i) for i, f in enumerate(forms)),
         key=lambda e: (len(e[0]), e[0], e[1]),
     )
     lemma_blob, lemma_starts = _blob([e[0] for e in lemma_entries])
@@ -245,62 +305,88 @@ def write_index(out: IO[bytes], concepts: list) -> None:
         "records": b"".join(records),
         "record_starts": record_starts.tobytes(),
     }
+    # Sections start at multiples of 8 so that arrays can be viewed in place.
     table = {}
     offset = 0
     for name, data in sections.items():
         table[name] = (offset, len(data))
-        offset += len(data)
+        offset += len(data) + (-len(data) % 8)
     header = marshal.dumps({"version": INDEX_VERSION, "sections": table})
+    header += b"\0" * (-(len(_MAGIC) + 8 + len(header)) % 8)
     out.write(_MAGIC + len(header).to_bytes(8, "little") + header)
     for data in sections.values():
-        out.write(data)
+        out.write(data + b"\0" * (-len(data) % 8))
 
 
 class CorruptIndex(Exception):
     """The index file is not what this version wrote; it is rebuilt."""
 
 
-class Index:
-    """A lookup index file, read section by section as a query needs them.
+class _Blob:
+    """Newline-separated entries inside the index buffer, searched in place (no copy)."""
 
-    Pass *data* to read an index held in memory instead of a file.
+    __slots__ = ("base", "buf", "size")
+
+    def __init__(self, buf, base: int, size: int) -> None:
+        self.buf, self.base, self.size = buf, base, size
+
+    def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        pos = self.buf.find(sub, self.base + start, self.base + (self.size if end is None else end))
+        return pos if pos == -1 else pos - self.base
+
+    def __getitem__(self, i: int) -> int:
+        return self.buf[self.base + i]
+
+    def text(self, start: int, end: int) -> bytes:
+        return bytes(self.buf[self.base + start : self.base + end])
+
+
+class Index:
+    """A lookup index, memory-mapped: a query touches only the pages it reads.
+
+    Pass *data* to use an index held in memory instead of a file.
     """
 
     def __init__(self, path: Path | None = None, data: bytes | None = None) -> None:
         self.path = path
-        self._data = data
-        self._file: IO[bytes] | None = None
+        self._map = None
         self._cache: dict[str, object] = {}
+        if data is None:
+            import mmap
+
+            try:
+                with open(path, "rb") as f:  # type: ignore[arg-type]
+                    self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
+                raise CorruptIndex(path) from exc
+            data = self._map  # type: ignore[assignment]
+        self._buf = data
+        head = bytes(data[: len(_MAGIC) + 8])  # type: ignore[index]
         try:
-            head = self._read(0, len(_MAGIC) + 8)
             if head[: len(_MAGIC)] != _MAGIC or len(head) != len(_MAGIC) + 8:
                 raise CorruptIndex(path)
             length = int.from_bytes(head[len(_MAGIC) :], "little")
-            header = marshal.loads(self._read(len(head), length))
+            header = marshal.loads(bytes(data[len(head) : len(head) + length]))  # type: ignore[index]
+            if not isinstance(header, dict) or header.get("version") != INDEX_VERSION:
+                raise CorruptIndex(path)
             self._base = len(head) + length
-            size = len(data) if data is not None else os.fstat(self._handle().fileno()).st_size
-        except (OSError, ValueError, EOFError, TypeError) as exc:
+            self._sections: dict[str, tuple[int, int]] = header["sections"]
+            end = max((o + n + (-n % 8) for o, n in self._sections.values()), default=0)
+            if self._base + end != len(data):  # type: ignore[arg-type]
+                raise CorruptIndex(path)
+        except (CorruptIndex, ValueError, EOFError, TypeError, KeyError):
             self.close()
-            raise CorruptIndex(path) from exc
-        if not isinstance(header, dict) or header.get("version") != INDEX_VERSION:
-            self.close()
-            raise CorruptIndex(path)
-        self._sections: dict[str, tuple[int, int]] = header["sections"]
-        end = max((o + n for o, n in self._sections.values()), default=0)
-        if self._base + end != size:
-            self.close()
-            raise CorruptIndex(path)
-
-    def _handle(self) -> IO[bytes]:
-        if self._file is None:
-            assert self.path is not None
-            self._file = open(self.path, "rb")  # noqa: SIM115 - kept open for the index's lifetime
-        return self._file
+            raise CorruptIndex(path) from None
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        """Release the mapping (views handed out before become invalid)."""
+        for value in self._cache.values():
+            if isinstance(value, memoryview):
+                value.release()
+        self._cache.clear()
+        if self._map is not None:
+            self._map.close()
+            self._map = None
 
     def __enter__(self) -> Index:
         return self
@@ -308,48 +394,38 @@ class Index:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _read(self, offset: int, length: int) -> bytes:
-        if self._data is not None:
-            data = self._data[offset : offset + length]
-        else:
-            f = self._handle()
-            f.seek(offset)
-            data = f.read(length)
-        if len(data) != length:
-            raise CorruptIndex(self.path)
-        return data
-
-    def _raw(self, name: str) -> bytes:
+    def _span(self, name: str) -> tuple[int, int]:
         offset, length = self._sections[name]
-        return self._read(self._base + offset, length)
+        return self._base + offset, length
 
-    def _get(self, name: str, typecode: str | None = None):
+    def _blob(self, name: str) -> _Blob:
         if name not in self._cache:
-            data = self._raw(name)
-            if typecode is None:
-                self._cache[name] = data
-            else:
-                arr = array(typecode)
-                arr.frombytes(data)
-                self._cache[name] = arr
+            self._cache[name] = _Blob(self._buf, *self._span(name))
+        return self._cache[name]  # type: ignore[return-value]
+
+    def _array(self, name: str, typecode: str):
+        """A section as a sequence of numbers, viewed in place."""
+        if name not in self._cache:
+            start, length = self._span(name)
+            self._cache[name] = memoryview(self._buf)[start : start + length].cast(typecode)
         return self._cache[name]
 
     def _marshalled(self, name: str):
         if name not in self._cache:
-            self._cache[name] = marshal.loads(self._raw(name))
-        return self._cache[name]
+            start, length = self._span(name)
+            self._cache[name + ":data"] = marshal.loads(self._buf[start : start + length])
+        return self._cache[name + ":data"]
 
     def record(self, concept: int) -> tuple:
         """``(id, subject, terms, first source)`` of the concept at *concept* (id order)."""
-        starts = self._get("record_starts", "Q")
-        offset, _ = self._sections["records"]
-        start, end = starts[concept], starts[concept + 1]
-        return marshal.loads(self._read(self._base + offset + start, end - start))
+        starts = self._array("record_starts", "Q")
+        base, _ = self._span("records")
+        return marshal.loads(self._buf[base + starts[concept] : base + starts[concept + 1]])
 
     # -------------------------------------------------------- matching
 
-    def _sorted_blob(self, name: str) -> tuple[bytes, array]:
-        return self._get(name), self._get(name + "_starts", "I")  # type: ignore[return-value]
+    def _sorted_blob(self, name: str) -> tuple[_Blob, memoryview]:
+        return self._blob(name), self._array(name + "_starts", "I")
 
     @staticmethod
     def _first_longer(starts: array, length: int) -> int:
@@ -398,16 +474,16 @@ class Index:
         hi = self._first_longer(starts, size + width)
         if lo >= hi:
             return []
-        choices = blob[starts[lo] : starts[hi] - 1].decode().split("\n")
+        choices = blob.text(starts[lo], starts[hi] - 1).decode().split("\n")
         found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)
         return [(lo + i, round(score, 1)) for _, score, i in found]
 
     def search(self, query: str, lang: str | None = None, exact: bool = False, limit: int = 10) -> list[Hit]:
         """The best *limit* concepts for *query*, one hit per concept, best first."""
         langs = (lang,) if lang else LANGS
-        form_concept = self._get("form_concept", "I")
-        form_lang = self._get("form_lang")
-        form_status = self._get("form_status")
+        form_concept = self._array("form_concept", "I")
+        form_lang = self._array("form_lang", "B")
+        form_status = self._array("form_status", "B")
         # concept -> (kind rank, -score, status rank of the matched term, form): smaller is better
         best: dict[int, tuple[int, float, int, int]] = {}
 
@@ -427,10 +503,10 @@ class Index:
                 offer(form, 0 if is_exact else 1, 100.0 if is_exact else 95.0)
         if not exact and q_fold:
             lemma_tables = self._marshalled("lemmas")
-            owner = self._get("lemma_owner", "I")
+            owner = self._array("lemma_owner", "I")
             cap = max(200, 20 * limit)
             for lg in langs:
-                key = lemma_key(query, lemma_tables[lg]).encode()  # type: ignore[index]
+                key = lemma_key(q_fold, lemma_tables[lg]).encode()  # type: ignore[index]
                 if not key:
                     continue
                 for entry in self._equal("lemma", key):
@@ -451,8 +527,8 @@ class Index:
 
     def _term(self, form: int) -> tuple:
         """``(lang, text, status, pos, type, note)`` of a form."""
-        concept = self._get("form_concept", "I")[form]
-        return self.record(concept)[2][self._get("form_term", "H")[form]]
+        concept = self._array("form_concept", "I")[form]
+        return self.record(concept)[2][self._array("form_term", "H")[form]]
 
     @staticmethod
     def _hit(record: tuple, rank: tuple, term: tuple) -> Hit:
@@ -562,10 +638,19 @@ class OpenIndex:
     """``warnings``: term files left out of the index, as ``path:line: message``."""
 
 
-def _build(project: Project, files: list[tuple[str, bytes]], stamp: str, listing: str) -> OpenIndex:
+def _build(project: Project, files: list[tuple[str, bytes]] | None, stamp: str, listing: str) -> OpenIndex:
     from .fsutil import atomic_open
-    from .termscan import scan_termbase
+    from .termscan import read_files, scan_termbase
 
+    if files is None:
+        try:
+            count = len(os.listdir(project.terms_dir))
+        except OSError:
+            count = 0
+        worker = LemmaWorker() if count >= WORKER_MIN_FILES else None
+        files = read_files(project.terms_dir)
+    else:
+        worker = LemmaWorker() if len(files) >= WORKER_MIN_FILES else None
     scan = scan_termbase(project, files)
     concepts, warnings = [], []
     for loaded in scan.concepts:
@@ -575,6 +660,8 @@ def _build(project: Project, files: list[tuple[str, bytes]], stamp: str, listing
         else:
             concepts.append(loaded.concept)
     concepts.sort(key=lambda c: c.id)
+    words = collect_words(concepts)
+    lemmas = worker.tables(words) if worker is not None else _lemma_tables(words)
     name = f"lookup-{scan.content_hash[:16]}.idx"
     meta = {
         "version": INDEX_VERSION,
@@ -588,7 +675,7 @@ def _build(project: Project, files: list[tuple[str, bytes]], stamp: str, listing
     for folder in cache_dirs(project.root):
         try:
             with atomic_open(folder / name, "wb") as out:
-                write_index(out, concepts)
+                write_index(out, concepts, lemmas)
             _write_meta(folder, meta)
         except OSError:
             continue  # a read-only project: try the user's cache folder
@@ -600,7 +687,7 @@ def _build(project: Project, files: list[tuple[str, bytes]], stamp: str, listing
     import io
 
     buffer = io.BytesIO()
-    write_index(buffer, concepts)
+    write_index(buffer, concepts, lemmas)
     return OpenIndex(Index(data=buffer.getvalue()), meta)
 
 
@@ -646,8 +733,8 @@ def open_index(project: Project, refresh: bool = False, rebuild: bool = False) -
                 return _opened(folder, meta)
             except CorruptIndex:
                 pass
-        return _build(project, files if files is not None else read_files(terms_dir), stamp, listing)
-    return _build(project, read_files(terms_dir), stamp, listing)
+        return _build(project, files, stamp, listing)
+    return _build(project, None, stamp, listing)
 
 
 def _opened(folder: Path, meta: dict) -> OpenIndex:

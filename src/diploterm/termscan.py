@@ -26,27 +26,23 @@ from .project import Project
 from .termbase import SLUG_RE, SOURCE_KEYS, TIMESTAMP_RE, LoadedConcept, Problem, read_concept_text
 
 _FLOW_ITEM = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): ('(?:[^']|'')*'|\[(?:\d+(?:, \d+)*)?\]|[^,\[\]{}'\"]+)(?:, |$)")
-_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`<=")
 
 
 class Unsupported(Exception):
     """The text is outside the canonical subset; use the full YAML loader."""
 
 
+# What a plain scalar cannot start with, contain or end with.
+_NOT_PLAIN = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`<= ]|: | #|[ :]$|\t")
+
+
 def _plain(value: str) -> str:
-    if (
-        not value
-        or value[0] in _PLAIN_START
-        or value[0] == " "
-        or value[-1] in " :"
-        or ": " in value
-        or " #" in value
-        or "\t" in value
-    ):
+    if not value or _NOT_PLAIN.search(value):
         raise Unsupported(value)
     # Plain text that YAML reads as null, a bool or a number: the canonical
-    # writer quotes such strings, so meeting one plain means a hand edit.
-    if value[0] in _MAYBE_TYPED and _resolve(value) in _TYPED_TAGS:
+    # writer quotes such strings, so meeting one plain means a hand edit. None
+    # of those contain a space (timestamps may, but they stay text).
+    if value[0] in _MAYBE_TYPED and " " not in value and _resolve(value) in _TYPED_TAGS:
         raise Unsupported(value)
     return value
 
@@ -108,7 +104,6 @@ def _scalar(value: str) -> str:
     return text
 
 
-_TERM_ATTRS = ("status", "pos", "type", "note")
 _TERMS = r"(?:  - term: [^\n]+\n(?:    [a-z]+: [^\n]+\n)*)+"
 # The whole layout of a canonical file, keys in the order concept_to_yaml writes
 # them: one C-level match instead of a Python loop over lines.
@@ -123,7 +118,19 @@ _FILE = re.compile(
     r"(?:created: (?P<created>[^\n]+)\n)?"
     r"(?:modified: (?P<modified>[^\n]+)\n)?"
 )
-_TERM = re.compile(r"  - term: ([^\n]+)\n((?:    [a-z]+: [^\n]+\n)*)")
+# A term as concept_to_yaml writes it, its closed vocabularies checked by the pattern.
+_TERM = re.compile(
+    r"  - term: ([^\n]+)\n"
+    rf"    status: ({'|'.join(STATUSES)})\n"
+    rf"(?:    pos: ({'|'.join(PARTS_OF_SPEECH)})\n)?"
+    rf"(?:    type: ({'|'.join(TERM_TYPES)})\n)?"
+    r"(?:    note: ([^\n]+)\n)?"
+)
+_SAFE = r"[^,'\"\[\]{}\n]+"
+_DOC_SOURCE = re.compile(
+    rf"  - \{{doc: ({_SAFE})(?:, es_span: \[(\d+), (\d+)\])?(?:, en_span: \[(\d+), (\d+)\])?"
+    rf"(?:, pattern: ({_SAFE}))?\}}"
+)
 
 
 def parse_canonical(text: str, stem: str) -> Concept:
@@ -150,18 +157,31 @@ def parse_canonical(text: str, stem: str) -> Concept:
     definition = {lang: _scalar(groups[f"def_{lang}"]) for lang in LANGS if groups[f"def_{lang}"]}
     terms = {}
     for lang in LANGS:
+        block = groups[lang] or ""
         out = []
-        for term in _TERM.finditer(groups[lang] or ""):
-            data = {"term": _scalar(term.group(1))}
-            for line in term.group(2).splitlines():
-                key, _, value = line[4:].partition(": ")
-                if key not in _TERM_ATTRS or key in data:
-                    raise Unsupported(line)
-                data[key] = _scalar(value)
-            out.append(data)
+        pos = 0
+        while pos < len(block):
+            t = _TERM.match(block, pos)
+            if t is None:
+                raise Unsupported(block[pos:])
+            term, status, part, ttype, note = t.groups()
+            out.append(Term(_scalar(term), status, part, ttype, note and _scalar(note)))
+            pos = t.end()
         terms[lang] = out
-    sources = [_flow_mapping(line[4:]) for line in (groups["sources"] or "").splitlines()]
+    sources = [_source_line(line) for line in (groups["sources"] or "").splitlines()]
     return _concept(top, definition, terms, sources, stem)
+
+
+def _source_line(line: str) -> Source:
+    m = _DOC_SOURCE.fullmatch(line)
+    if m is None:
+        return _source(_flow_mapping(line[4:]))
+    doc, es1, es2, en1, en2, pattern = m.groups()
+    es_span = (int(es1), int(es2)) if es1 else None
+    en_span = (int(en1), int(en2)) if en1 else None
+    if (es_span and es_span[0] >= es_span[1]) or (en_span and en_span[0] >= en_span[1]):
+        raise Unsupported(line)
+    return Source(_plain(doc), es_span, en_span, pattern and _plain(pattern))
 
 
 def _concept(top, definition, terms, sources, stem: str) -> Concept:
@@ -171,25 +191,15 @@ def _concept(top, definition, terms, sources, stem: str) -> Concept:
     for key in ("created", "modified"):
         if key in top and not TIMESTAMP_RE.match(top[key]):
             raise Unsupported(key)
-    by_lang = {}
-    for lang in LANGS:
-        out = []
-        for data in terms[lang]:
-            status = data.get("status", "preferred")
-            pos, ttype = data.get("pos"), data.get("type")
-            if status not in STATUSES or (pos and pos not in PARTS_OF_SPEECH) or (ttype and ttype not in TERM_TYPES):
-                raise Unsupported("status, pos or type")
-            out.append(Term(data["term"], status, pos, ttype, data.get("note")))
-        by_lang[lang] = out
     return Concept(
         id=cid,
-        es=by_lang["es"],
-        en=by_lang["en"],
+        es=terms["es"],
+        en=terms["en"],
         subject=top.get("subject"),
         definition_es=definition.get("es"),
         definition_en=definition.get("en"),
         note=top.get("note"),
-        sources=[_source(data) for data in sources],
+        sources=sources,
         created=top.get("created"),
         modified=top.get("modified"),
     )

@@ -73,6 +73,10 @@ def test_a_hit_carries_every_term_with_status_and_a_source(shipped):
     assert hit.source is not None and (hit.source.doc or hit.source.ref)
 
 
+def test_a_root_folder_will_do_for_a_project(shipped):
+    assert [h.concept_id for h in search(shipped, "salvoconductos", limit=1)] == ["salvoconducto"]
+
+
 def test_hits_are_ranked_by_kind_then_score(shipped):
     hits = search(open_project(shipped), "asilo", limit=20)
     assert len(hits) > 3

@@ -37,11 +37,13 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .errors import DiplotermError
 from .model import LANGS, STATUSES, Source, Term, TranslationUnit
-from .project import Project
+
+if TYPE_CHECKING:
+    from .project import Project
 
 KINDS: tuple[str, ...] = ("exact", "folded", "lemma", "substring", "fuzzy")
 """Match kinds, best first."""
@@ -631,17 +633,36 @@ def _write_meta(folder: Path, meta: dict) -> None:
     write_bytes(folder / "lookup.meta", marshal.dumps(meta))
 
 
-@dataclass
 class OpenIndex:
-    index: Index
-    meta: dict
-    """``warnings``: term files left out of the index, as ``path:line: message``."""
+    """An index with its freshness record (``meta["warnings"]``: files left out)."""
+
+    # A plain class: each dataclass costs a millisecond or two of startup.
+    __slots__ = ("index", "meta")
+
+    def __init__(self, index: Index, meta: dict) -> None:
+        self.index = index
+        self.meta = meta
 
 
-def _build(project: Project, files: list[tuple[str, bytes]] | None, stamp: str, listing: str) -> OpenIndex:
+def _full_project(project: Project | Path) -> Project:
+    """*project* itself, or the project at the root folder it names (default settings)."""
+    from .project import Config, Project
+
+    if isinstance(project, Project):
+        return project
+    return Project(root=Path(project).resolve(), config=Config())
+
+
+def _root(project: Project | Path) -> Path:
+    # Not getattr(project, "root"): a Path has a .root too ("/").
+    return project.root if hasattr(project, "terms_dir") else Path(project)  # type: ignore[union-attr]
+
+
+def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp: str, listing: str) -> OpenIndex:
     from .fsutil import atomic_open
     from .termscan import read_files, scan_termbase
 
+    project = _full_project(project)
     if files is None:
         try:
             count = len(os.listdir(project.terms_dir))
@@ -691,16 +712,19 @@ def _build(project: Project, files: list[tuple[str, bytes]] | None, stamp: str, 
     return OpenIndex(Index(data=buffer.getvalue()), meta)
 
 
-def open_index(project: Project, refresh: bool = False, rebuild: bool = False) -> OpenIndex:
+def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = False) -> OpenIndex:
     """The up-to-date index of *project*, building or renewing it as needed.
 
     *refresh* checks every term file even when the folder looks unchanged;
     *rebuild* ignores any cached index.
     """
-    terms_dir = project.terms_dir
+    # Only paths are needed here: a root folder will do, and saves importing
+    # the project settings module on every lookup.
+    root = _root(project)
+    terms_dir = root / "glossary" / "terms"
     found: tuple[Path, dict] | None = None
     if not rebuild:
-        for folder in cache_dirs(project.root):
+        for folder in cache_dirs(root):
             meta = _read_meta(folder)
             if meta is not None and (folder / meta["index"]).is_file():
                 found = (folder, meta)
@@ -745,7 +769,7 @@ _CORRUPT = (CorruptIndex, ValueError, EOFError, TypeError, IndexError, KeyError,
 
 
 def search(
-    project: Project,
+    project: Project | Path,
     query: str,
     lang: str | None = None,
     exact: bool = False,
@@ -754,6 +778,8 @@ def search(
 ) -> list[Hit]:
     """Look *query* up in both languages (or only *lang*); the best *limit* hits.
 
+    *project* is a :class:`~diploterm.project.Project` or the root folder of one.
+
     *exact* keeps whole-term matches only (exact or folded). A damaged or stale
     index is rebuilt on the way.
     """
@@ -761,7 +787,7 @@ def search(
 
 
 def lookup(
-    project: Project,
+    project: Project | Path,
     query: str,
     lang: str | None = None,
     exact: bool = False,

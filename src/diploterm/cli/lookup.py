@@ -72,8 +72,7 @@ def lookup(state, term, as_json, exact, lang, limit, examples, refresh):
     query = " ".join(term)
     if not query.strip():
         raise click.UsageError("nothing to look up: give a term, e.g. glossary lookup salvoconducto")
-    project = _project(state)
-    hits, warnings = run_lookup(project, query, lang=lang, exact=exact, limit=limit, refresh=refresh)
+    hits, warnings = run_lookup(_root(state), query, lang=lang, exact=exact, limit=limit, refresh=refresh)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if examples and hits:
@@ -98,22 +97,23 @@ def lookup(state, term, as_json, exact, lang, limit, examples, refresh):
         raise click.exceptions.Exit(1)
 
 
-def _project(state):
-    """The project for a lookup, without reading glossary/config.yaml.
+def _root(state) -> Path:
+    """The project root for a lookup, without reading glossary/config.yaml.
 
     Lookup needs only the paths under the root; the settings file would cost a
-    YAML parser (and babel for region tags) on every keystroke-driven call.
-    ``--examples`` opens the full project, whose language tags select TMX units.
+    YAML parser (and babel for region tags) on every call. ``--examples`` opens
+    the full project, whose language tags select TMX units.
     """
     from ..errors import ProjectError
-    from ..project import Config, Project, find_root
 
     root: Path | None = state.root
     if root is None:
-        root = find_root()
-    elif not (root / "glossary").is_dir():
+        from ..project import find_root
+
+        return find_root()
+    if not (root / "glossary").is_dir():
         raise ProjectError(f"{root} has no 'glossary/' folder; is it a diploterm project?")
-    return Project(root=root.resolve(), config=Config())
+    return root.resolve()
 
 
 # ---------------------------------------------------------------- output

@@ -238,6 +238,10 @@ def main() -> None:
     index_files = list((root / ".cache" / "diploterm").glob("lookup-*.idx"))
     index_mb = sum(p.stat().st_size for p in index_files) / 1e6
 
+    # a phrase that occurs inside generated terms ("tratado bilateral de paz de 1987")
+    generated = generate_terms(args.concepts)
+    sample_es = generated[len(generated) // 2][0]
+    phrase = sample_es.rsplit(" de ", 1)[0]
     queries = [
         ("salvoconducto", "exact"),
         ("Salvoconducto", "folded"),
@@ -245,7 +249,7 @@ def main() -> None:
         ("actos inamistosos", "lemma"),
         ("unfriendly acts", "lemma"),
         ("salvoconductos", "lemma"),
-        ("tratado bilateral de paz", "substring"),
+        (phrase, "substring"),
         ("salvocondcto", "fuzzy"),
     ]
     rows = []

@@ -156,3 +156,15 @@ def test_index_meta_records_the_content_hash(project):
     opened = open_index(project)
     assert opened.meta["content_hash"] == termbase_hash(project)
     assert opened.meta["files"] == 2
+
+
+def test_the_index_is_deterministic_with_or_without_the_lemma_worker(project, monkeypatch):
+    save_concept(project, concept("acto-inamistoso", "acto inamistoso", "unfriendly act", "act of enmity"))
+    first = open_index(project, rebuild=True)
+    [index] = index_files(project)
+    data = index.read_bytes()
+    first.index.close()
+    monkeypatch.setattr(lookup, "WORKER_MIN_FILES", 1)  # simplemma in a second process this time
+    open_index(project, rebuild=True).index.close()
+    assert index_files(project) == [index] and index.read_bytes() == data
+    assert ids(project, "actos inamistosos") == ["acto-inamistoso"]

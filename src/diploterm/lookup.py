@@ -60,8 +60,11 @@ WORKER_MIN_FILES = 5000
 
 # Bump when the layout or the matching rules change; the Python version is in
 # the key because records are marshalled, the byte order because of the arrays.
-INDEX_VERSION = f"diploterm-lookup-4/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+INDEX_VERSION = f"diploterm-lookup-5/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 _MAGIC = b"DIPLOTERM-LOOKUP\n"
+# marshal format 2 writes no back-references, whose presence depends on object
+# identity: with it the same termbase always gives the same index bytes.
+_MARSHAL = 2
 _RACY_NS = 2_000_000_000
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -133,7 +136,7 @@ def _records(concept) -> bytes:
     terms = tuple((lang, t.term, t.status, t.pos, t.type, t.note) for lang in LANGS for t in concept.terms(lang))
     src = concept.sources[0] if concept.sources else None
     source = None if src is None else (src.doc, src.es_span, src.en_span, src.pattern, src.ref)
-    return marshal.dumps((concept.id, concept.subject, terms, source))
+    return marshal.dumps((concept.id, concept.subject, terms, source), _MARSHAL)
 
 
 def _blob(entries: list[bytes]) -> tuple[bytes, array]:
@@ -306,7 +309,7 @@ def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]
         "lemma": lemma_blob,
         "lemma_starts": lemma_starts.tobytes(),
         "lemma_owner": array("I", [e[1] for e in lemma_entries]).tobytes(),
-        "lemmas": marshal.dumps(lemmas),
+        "lemmas": marshal.dumps(lemmas, _MARSHAL),
         "records": b"".join(records),
         "record_starts": record_starts.tobytes(),
     }
@@ -316,7 +319,7 @@ def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]
     for name, data in sections.items():
         table[name] = (offset, len(data))
         offset += len(data) + (-len(data) % 8)
-    header = marshal.dumps({"version": INDEX_VERSION, "sections": table})
+    header = marshal.dumps({"version": INDEX_VERSION, "sections": table}, _MARSHAL)
     header += b"\0" * (-(len(_MAGIC) + 8 + len(header)) % 8)
     out.write(_MAGIC + len(header).to_bytes(8, "little") + header)
     for data in sections.values():
@@ -633,7 +636,7 @@ def _read_meta(folder: Path) -> dict | None:
 def _write_meta(folder: Path, meta: dict) -> None:
     from .fsutil import write_bytes
 
-    write_bytes(folder / "lookup.meta", marshal.dumps(meta))
+    write_bytes(folder / "lookup.meta", marshal.dumps(meta, _MARSHAL))
 
 
 class OpenIndex:

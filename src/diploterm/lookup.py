@@ -34,7 +34,7 @@ import time
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
@@ -258,41 +258,57 @@ class LemmaWorker:
         return _lemma_tables(words)
 
 
-def collect_words(concepts: list) -> dict[str, set[str]]:
+def concept_material(concept) -> tuple:
+    """What the index keeps of one concept: ``(id, record, forms)``.
+
+    *forms* holds ``(folded text as bytes, term number, language number, status
+    rank, text)`` for each term, Spanish ones first.
+    """
+    forms = []
+    ti = 0
+    for li, lang in enumerate(LANGS):
+        for term in concept.terms(lang):
+            forms.append((fold(term.term).encode(), ti, li, _STATUS_RANK.get(term.status, len(STATUSES)), term.term))
+            ti += 1
+    return (concept.id, _records(concept), forms)
+
+
+def collect_words(materials: Iterable[tuple]) -> dict[str, set[str]]:
     """The words of every term, per language, case-folded with accents (simplemma's input)."""
     words: dict[str, set[str]] = {lang: set() for lang in LANGS}
-    for concept in concepts:
-        for lang in LANGS:
-            found = words[lang]
-            for term in concept.terms(lang):
-                found.update(tokens(term.term))
+    for _, _, forms in materials:
+        for _, _, li, _, text in forms:
+            words[LANGS[li]].update(tokens(text))
     return words
 
 
 def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]] | None = None) -> None:
-    """Write the index of *concepts* (sorted by id) to the binary file *out*.
+    """Write the index of *concepts* to the binary file *out*.
 
     *lemmas* are the tables :func:`_lemma_tables` makes from :func:`collect_words`,
     computed here unless given.
     """
+    materials = sorted((concept_material(c) for c in concepts), key=itemgetter(0))
     if lemmas is None:
-        lemmas = _lemma_tables(collect_words(concepts))
-    forms = []  # (fold bytes, concept index, term index, lang, text, status rank)
+        lemmas = _lemma_tables(collect_words(materials))
+    out.write(index_bytes(materials, lemmas))
+
+
+def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> bytes:
+    """The index file for concept *materials* sorted by id (see :func:`concept_material`)."""
+    forms = []  # (fold bytes, concept number, term number, language number, status rank)
     records = []
-    for ci, concept in enumerate(concepts):
-        records.append(_records(concept))
-        ti = 0
-        for lang in LANGS:
-            for term in concept.terms(lang):
-                rank = _STATUS_RANK.get(term.status, len(STATUSES))
-                forms.append((fold(term.term).encode(), ci, ti, lang, term.term, rank))
-                ti += 1
+    for ci, (_, record, concept_forms) in enumerate(materials):
+        records.append(record)
+        for fold_b, ti, li, rank, _ in concept_forms:
+            forms.append((fold_b, ci, ti, li, rank))
     # Sorted by (length, text, concept, term) with two stable single-key sorts
     # (forms were made in concept and term order): far faster than tuple keys.
     forms.sort(key=itemgetter(0))
     forms.sort(key=lambda f: len(f[0]))
     fold_blob, fold_starts = _blob([f[0] for f in forms])
-    lemma_entries = [(lemma_key(f[0].decode(), lemmas[f[3]]).encode(), i) for i, f in enumerate(forms)]
+    tables = [lemmas[lang] for lang in LANGS]
+    lemma_entries = [(lemma_key(f[0].decode(), tables[f[3]]).encode(), i) for i, f in enumerate(forms)]
     lemma_entries.sort(key=itemgetter(0))
     lemma_entries.sort(key=lambda e: len(e[0]))
     lemma_blob, lemma_starts = _blob([e[0] for e in lemma_entries])
@@ -304,8 +320,8 @@ def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]
         "fold_starts": fold_starts.tobytes(),
         "form_concept": array("I", [f[1] for f in forms]).tobytes(),
         "form_term": array("H", [f[2] for f in forms]).tobytes(),
-        "form_lang": bytes(LANGS.index(f[3]) for f in forms),
-        "form_status": bytes(f[5] for f in forms),
+        "form_lang": bytes(f[3] for f in forms),
+        "form_status": bytes(f[4] for f in forms),
         "lemma": lemma_blob,
         "lemma_starts": lemma_starts.tobytes(),
         "lemma_owner": array("I", [e[1] for e in lemma_entries]).tobytes(),
@@ -321,9 +337,60 @@ def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]
         offset += len(data) + (-len(data) % 8)
     header = marshal.dumps({"version": INDEX_VERSION, "sections": table}, _MARSHAL)
     header += b"\0" * (-(len(_MAGIC) + 8 + len(header)) % 8)
-    out.write(_MAGIC + len(header).to_bytes(8, "little") + header)
+    parts = [_MAGIC, len(header).to_bytes(8, "little"), header]
     for data in sections.values():
-        out.write(data + b"\0" * (-len(data) % 8))
+        parts += [data, b"\0" * (-len(data) % 8)]
+    return b"".join(parts)
+
+
+def _materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str]]:
+    """Materials of the readable term files, and a warning for each file left out."""
+    from .termscan import load_file
+
+    materials, warnings = [], []
+    for name, data in files:
+        loaded = load_file(f"{folder}/{name}", name, data)
+        errors = [p for p in loaded.problems if p.severity == "error"]
+        if errors or loaded.concept is None:
+            warnings.append(f"{errors[0]} (file left out of lookup; run 'glossary check')")
+        else:
+            materials.append(concept_material(loaded.concept))
+    return materials, warnings
+
+
+def _materials_worker(conn, folder: str, files: list[tuple[str, bytes]]) -> None:
+    conn.send_bytes(marshal.dumps(_materials(folder, files)))
+    conn.close()
+
+
+def all_materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str]]:
+    """:func:`_materials` of all *files*, the second half in a forked process when there are many.
+
+    Parsing is most of an index build; two processes halve it on two cores. The
+    results come back marshalled (dataclasses would take longer to unpickle
+    than to parse again).
+    """
+    import multiprocessing
+
+    if len(files) < WORKER_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return _materials(folder, files)
+    half = len(files) // 2
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_materials_worker, args=(sender, folder, files[half:]), daemon=True)
+    proc.start()
+    sender.close()
+    materials, warnings = _materials(folder, files[:half])
+    try:
+        theirs, their_warnings = marshal.loads(receiver.recv_bytes())
+    except (EOFError, OSError, ValueError):  # the worker died: do its half here
+        theirs, their_warnings = _materials(folder, files[half:])
+    finally:
+        receiver.close()
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+    return materials + theirs, warnings + their_warnings
 
 
 class CorruptIndex(Exception):
@@ -598,29 +665,36 @@ def _stamp(terms_dir: Path) -> str:
 
 
 def _listing(terms_dir: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
+    """Every term file's name, size and mtime: the text itself for a small
+    termbase (compared on each lookup, so no hashing module to import), a digest
+    for a large one."""
     newest = 0
     try:
         entries = sorted((e.name, e.stat()) for e in os.scandir(terms_dir) if e.name.endswith(".yaml"))
     except OSError:
         return "absent"
+    lines = []
     for name, st in entries:
-        digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        lines.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n")
         newest = max(newest, st.st_mtime_ns)
     if time.time_ns() - newest < _RACY_NS:
         return ""
-    return digest.hexdigest()
+    listing = "".join(lines)
+    if len(entries) <= FULL_CHECK_MAX_FILES:
+        return listing
+    import hashlib
+
+    return hashlib.sha256(listing.encode()).hexdigest()
 
 
-def cache_dirs(root: Path) -> list[Path]:
+def cache_dirs(root: Path) -> Iterator[Path]:
     """Where the index may live: the project's own ``.cache/``, then the user's cache."""
+    yield root / ".cache" / "diploterm"
+    # Only reached when the first folder has no index or cannot be written.
     import hashlib
 
     user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    tag = hashlib.sha256(str(root).encode()).hexdigest()[:16]
-    return [root / ".cache" / "diploterm", user / "diploterm" / f"project-{tag}"]
+    yield user / "diploterm" / f"project-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}"
 
 
 def _read_meta(folder: Path) -> dict | None:
@@ -665,8 +739,8 @@ def _root(project: Project | Path) -> Path:
 
 
 def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp: str, listing: str) -> OpenIndex:
-    from .fsutil import atomic_open
-    from .termscan import read_files, scan_termbase
+    from .fsutil import write_bytes
+    from .termscan import content_hash, read_files
 
     project = _full_project(project)
     if files is None:
@@ -678,22 +752,17 @@ def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp
         files = read_files(project.terms_dir)
     else:
         worker = LemmaWorker() if len(files) >= WORKER_MIN_FILES else None
-    scan = scan_termbase(project, files)
-    concepts, warnings = [], []
-    for loaded in scan.concepts:
-        errors = [p for p in loaded.problems if p.severity == "error"]
-        if errors or loaded.concept is None:
-            warnings.append(f"{errors[0]} (file left out of lookup; run 'glossary check')")
-        else:
-            concepts.append(loaded.concept)
-    concepts.sort(key=lambda c: c.id)
-    words = collect_words(concepts)
+    digest = content_hash(files)
+    materials, warnings = all_materials(project.relpath(project.terms_dir), files)
+    materials.sort(key=itemgetter(0))
+    words = collect_words(materials)
     lemmas = worker.tables(words) if worker is not None else _lemma_tables(words)
-    name = f"lookup-{scan.content_hash[:16]}.idx"
+    data = index_bytes(materials, lemmas)
+    name = f"lookup-{digest[:16]}.idx"
     meta = {
         "version": INDEX_VERSION,
         "index": name,
-        "content_hash": scan.content_hash,
+        "content_hash": digest,
         "stamp": stamp,
         "listing": listing,
         "files": len(files),
@@ -701,8 +770,7 @@ def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp
     }
     for folder in cache_dirs(project.root):
         try:
-            with atomic_open(folder / name, "wb") as out:
-                write_index(out, concepts, lemmas)
+            write_bytes(folder / name, data)
             _write_meta(folder, meta)
         except OSError:
             continue  # a read-only project: try the user's cache folder
@@ -710,12 +778,8 @@ def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp
             if old.name != name:
                 old.unlink(missing_ok=True)
         return OpenIndex(Index(folder / name), meta)
-    # Nowhere to write (read-only project and home): an index in memory, for this run.
-    import io
-
-    buffer = io.BytesIO()
-    write_index(buffer, concepts, lemmas)
-    return OpenIndex(Index(data=buffer.getvalue()), meta)
+    # Nowhere to write (read-only project and home): the index in memory, for this run.
+    return OpenIndex(Index(data=data), meta)
 
 
 def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = False) -> OpenIndex:

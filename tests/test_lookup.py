@@ -46,6 +46,8 @@ def shipped(tmp_path_factory) -> Path:
         ("Salvoconducto", "salvoconducto", "folded"),
         ("salvoconductos", "salvoconducto", "lemma"),
         ("safe-conducts", "salvoconducto", "lemma"),
+        ("misiones diplomáticas", "mision-diplomatica", "lemma"),
+        ("misiones diplomaticas", "mision-diplomatica", "lemma"),
         ("safe passage", "salvoconducto", "exact"),
         ("salvocondcto", "salvoconducto", "fuzzy"),
         ("inamistoso", "acto-inamistoso", "substring"),

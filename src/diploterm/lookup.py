@@ -13,9 +13,10 @@ A query matches a term, in rank order, when it is:
 
 The index is one binary file under ``<root>/.cache/diploterm/`` (or the user's
 cache folder when the project is read-only), named by the termbase's content
-hash and read lazily, section by section. A cold ``glossary lookup`` imports only
-``os``, ``marshal``, ``array`` and ``bisect`` beyond the CLI itself: no YAML, no
-simplemma, no rapidfuzz unless a fuzzy match is needed.
+hash and memory-mapped, so a query reads only the pages it needs. A cold
+``glossary lookup`` imports little beyond the CLI itself (``mmap``, ``marshal``,
+``bisect``, the model): no YAML, no simplemma, no rapidfuzz unless a fuzzy match
+is needed, no rich unless printing to a terminal.
 
 >>> fold("Acto  Inamistóso")
 'acto inamistoso'
@@ -56,11 +57,12 @@ FULL_CHECK_MAX_FILES = 2000
 """Up to this many term files, every lookup also checks each file's size and mtime."""
 
 WORKER_MIN_FILES = 5000
-"""From this many term files on, simplemma loads in a second process while files are read."""
+"""From this many term files on, an index build uses two more processes: one parses half
+the files, one loads simplemma meanwhile."""
 
 # Bump when the layout or the matching rules change; the Python version is in
 # the key because records are marshalled, the byte order because of the arrays.
-INDEX_VERSION = f"diploterm-lookup-5/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+INDEX_VERSION = f"diploterm-lookup-6/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 _MAGIC = b"DIPLOTERM-LOOKUP\n"
 # marshal format 2 writes no back-references, whose presence depends on object
 # identity: with it the same termbase always gives the same index bytes.
@@ -132,7 +134,7 @@ class Hit:
 # ---------------------------------------------------------------- the index file
 
 
-def _records(concept) -> bytes:
+def _record(concept) -> bytes:
     terms = tuple((lang, t.term, t.status, t.pos, t.type, t.note) for lang in LANGS for t in concept.terms(lang))
     src = concept.sources[0] if concept.sources else None
     source = None if src is None else (src.doc, src.es_span, src.en_span, src.pattern, src.ref)
@@ -183,11 +185,12 @@ def _lemma_tables(words: dict[str, set[str]]) -> dict[str, dict[str, str]]:
     tables: dict[str, dict[str, str]] = {}
     for lang in LANGS:
         own = {}
+        raw_wanted = set()  # the lemmas as the dictionary spells them, accents and all
         for word in sorted(words.get(lang, ())):
             lemma = simplemma.lemmatize(word, lang=lang)
             own[fold(word)] = fold(lemma) or fold(word)
+            raw_wanted |= {lemma.encode(), lemma.lower().encode()}
         wanted = set(own.values())
-        raw_wanted = {w.encode() for w in wanted}
         table: dict[str, str] = {}
         dictionary = DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
         # The raw bytes mapping, when there is one, spares decoding 800 000 pairs.
@@ -270,7 +273,7 @@ def concept_material(concept) -> tuple:
         for term in concept.terms(lang):
             forms.append((fold(term.term).encode(), ti, li, _STATUS_RANK.get(term.status, len(STATUSES)), term.term))
             ti += 1
-    return (concept.id, _records(concept), forms)
+    return (concept.id, _record(concept), forms)
 
 
 def collect_words(materials: Iterable[tuple]) -> dict[str, set[str]]:

@@ -90,10 +90,13 @@ def confidence(pattern: str, lex: float) -> float:
     return round(PRIOR[pattern] * (0.5 + 0.5 * lex), 3)
 
 
-def _link_evidence(window: Window) -> tuple[str, ...]:
-    return tuple(
-        f"{' '.join(link.unit.words)} = {link.kind}" for link in window.links
-    )
+def _link_evidence(window: Window, en: EnglishText) -> tuple[str, ...]:
+    """``acto ~ act (lexicon)`` for each word link behind a pair."""
+    out = []
+    for link in window.links:
+        s, e = en.span(link.en_first, link.en_last)
+        out.append(f"{' '.join(link.unit.words)} ~ {en.text[s:e]} ({link.kind})")
+    return tuple(out)
 
 
 def _window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> tuple[float, Window | None]:
@@ -228,11 +231,11 @@ def _render(
         lex, window = _window_lex(stretch, en, *trimmed)
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
-        return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window) if window else ())
+        return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
     best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4)
     if best and best[2] > 0:
         first, last, lex, window = best
-        return Rendering(name, first, last, lex, _link_evidence(window) if window else ())
+        return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
     if name in ("known-as", "dash-gloss", "translation", "parenthetical"):
         np = _np_extent(en, lo, hi, anchored)
         if np and not _looks_like_name_or_date(en, *np):
@@ -335,10 +338,19 @@ class DocumentAligner:
         es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
         stretch = self._units(*es_span)
         lex, window = _window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
-        self._add(es_span, head, self.doc.text[head[0] : head[1]], "translated-title", lex, _link_evidence(window) if window else ())
-        self._phrases(seg.start, seg.end, lo, hi, "phrase", headline_case=True)
+        self._add(es_span, head, self.doc.text[head[0] : head[1]], "translated-title", lex, _link_evidence(window, self.en) if window else ())
+        self._phrases(seg.start, seg.end, lo, hi, "phrase", headline_case=True, context_note="inside the translated-title pair")
 
-    def _phrases(self, start: int, end: int, lo: int, hi: int | None, pattern: str | None, headline_case: bool = False) -> None:
+    def _phrases(
+        self,
+        start: int,
+        end: int,
+        lo: int,
+        hi: int | None,
+        pattern: str | None,
+        headline_case: bool = False,
+        context_note: str | None = None,
+    ) -> None:
         pairs: list[PhrasePair] = term_pairs(self.doc.text[start:end], start, self.lex, self.en, lo, hi, near=start)
         toks = es_tokens(self.doc.text[start:end], start)
         for pair in pairs:
@@ -348,7 +360,8 @@ class DocumentAligner:
             stretch = self._units(*es_span)
             lex, _ = _window_lex(stretch, self.en, pair.window.first, pair.window.last)
             name = pattern or ("quoted-paraphrase" if pair.window.quoted else "paraphrase")
-            rendering = Rendering(name, pair.window.first, pair.window.last, lex, _link_evidence(pair.window))
+            context = (context_note,) if context_note else ()
+            rendering = Rendering(name, pair.window.first, pair.window.last, lex, context + _link_evidence(pair.window, self.en))
             self._add_window(es_span, rendering, stretch, headline_case)
 
     def _gloss(self, seg: Segment) -> None:
@@ -369,7 +382,7 @@ class DocumentAligner:
         s, e = self.en.span(lo, hi - 1)
         stretch = self._units(seg.start, seg.end)
         lex, window = _window_lex(stretch, self.en, lo, hi - 1)
-        self._add((seg.start, seg.end), (s, e), self.doc.text[s:e], "acronym-gloss", lex, _link_evidence(window) if window else ())
+        self._add((seg.start, seg.end), (s, e), self.doc.text[s:e], "acronym-gloss", lex, _link_evidence(window, self.en) if window else ())
 
     def _quote(self, seg: Segment) -> None:
         es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=seg.kind == "run")
@@ -387,10 +400,10 @@ class DocumentAligner:
                 lo, hi, lex, window = sentence
                 s, e = self.en.span(lo, hi - 1)
                 full = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
-                self._add(full, (s, e), self.doc.text[s:e], "sentence-translation", lex, _link_evidence(window) if window else ())
-                self._phrases(seg.start, seg.end, lo, hi, "phrase")
+                self._add(full, (s, e), self.doc.text[s:e], "sentence-translation", lex, _link_evidence(window, self.en) if window else ())
+                self._phrases(seg.start, seg.end, lo, hi, "phrase", context_note="inside the sentence-translation pair")
                 return
-        self._phrases(seg.start, seg.end, 0, None, None)
+        self._phrases(seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}")
 
     def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
         """The English sentence right after (or before) a Spanish one, if it translates it."""

@@ -183,6 +183,7 @@ def best_window(
     hi: int | None = None,
     near: int | None = None,
     require_all: bool = True,
+    others: list[Unit] = (),
 ) -> Window | None:
     """The best English window in token range ``[lo, hi)`` rendering the content units of *stretch*.
 
@@ -201,6 +202,10 @@ def best_window(
     if not present:
         return None
     width_limit = 2 * sum(len(u.words) for u in stretch) + 4
+    # English words that render Spanish words outside the stretch cannot be inside its window.
+    foreign = {
+        i for u in others if u.content and u not in stretch for lk in en.links(u) for i in range(lk.en_first, lk.en_last + 1)
+    }
     anchor = min(present, key=lambda u: len(options[u]))
     best: tuple | None = None
     for a in options[anchor]:
@@ -215,6 +220,8 @@ def best_window(
         if last - first + 1 > width_limit or en.crosses_break(first, last):
             continue
         covered = {i for lk in chosen for i in range(lk.en_first, lk.en_last + 1)}
+        if any(i in foreign and i not in covered for i in range(first, last + 1)):
+            continue
         # English words inside the window that also render a unit count as linked.
         for u in present:
             for lk in options[u]:
@@ -242,6 +249,12 @@ def _is_finite_verb(word: str, prev: str | None, lex: Lexicon) -> bool:
     return True
 
 
+def has_finite_verb(text: str, lex: Lexicon) -> bool:
+    """Whether a Spanish stretch is a clause (has a conjugated verb) rather than a term."""
+    toks = es_tokens(text)
+    return any(_is_finite_verb(t.text, toks[i - 1].text if i else None, lex) for i, t in enumerate(toks))
+
+
 def _is_bare_name(tok: Tok, lex: Lexicon) -> bool:
     return tok.text[:1].isupper() and not any(f in lex.words for f in forms(tok.text, "es"))
 
@@ -257,8 +270,7 @@ class PhrasePair:
 def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list[list[int]]:
     """Token index runs between things a term never crosses: punctuation, finite verbs,
     negation, possessives and demonstratives, connectives."""
-    stops = {"no", "ni", "su", "sus", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "mis", "tu", "tus"}
-    stops |= {"este", "esta", "estos", "estas", "ese", "esa", "esos", "esas", "que", "cuando", "donde", "como"}
+    stops = {"no", "ni", "que", "cuando", "donde", "como"}
     us = units(toks, lex)
     blocked: set[int] = set()
     for u in us:
@@ -285,6 +297,14 @@ def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list
     if current:
         chunks.append(current)
     return chunks
+
+
+SOFT_STOPS = frozenset(
+    {"su", "sus", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "mis", "tu", "tus"}
+    | {"este", "esta", "estos", "estas", "ese", "esa", "esos", "esas"}
+)
+"""Possessives and demonstratives: a term does not contain them, unless the article quotes
+exactly that stretch's English rendering (``respeto a su soberanía`` ↔ "respect for its sovereignty")."""
 
 
 def term_pairs(
@@ -329,12 +349,20 @@ def term_pairs(
             span_tokens = set(range(run[0].first, run[-1].last + 1))
             if span_tokens & taken:
                 continue
-            window = best_window(run, en, lo, hi, near)
-            if window is None:
+            soft = any(fold(w) in SOFT_STOPS for u in run for w in u.words)
+            window = best_window(run, en, lo, hi, near, others=us)
+            if window is None or (soft and not (window.quoted and _whole_quote(en, window))):
                 continue
             out.append(PhrasePair(run[0].first, run[-1].last, window))
             taken |= span_tokens
     return sorted(out, key=lambda p: p.es_first)
+
+
+def _whole_quote(en: EnglishText, window: Window) -> bool:
+    """Whether the window is all of an English quotation (not a part of a longer one)."""
+    before = en.text[: en.toks[window.first].start].rstrip(" ")
+    after = en.text[en.toks[window.last].end :].lstrip(" .,")
+    return bool(before) and before[-1] in _QUOTE_MARKS and bool(after) and after[0] in _QUOTE_MARKS
 
 
 def _bare_name_edge(toks: list[Tok], last: int, first: int, lex: Lexicon) -> bool:

@@ -27,7 +27,7 @@ from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
 from ..quotes import spanish_spans
 from ..segment import language
-from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, term_pairs, units
+from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
 
 PRIOR = {
     "parenthetical": 1.0,
@@ -393,6 +393,9 @@ class DocumentAligner:
             rendering = adjacent_gloss(seg, self.doc, stretch, self.en)
             if rendering is not None:
                 self._add_window(es_span, rendering, stretch)
+                if has_finite_verb(seg.text, self.lex):
+                    note = f"inside the {rendering.pattern} pair"
+                    self._phrases(seg.start, seg.end, rendering.first, rendering.last + 1, "phrase", context_note=note)
                 return
         if len(tokens(seg.text)) >= 4:
             sentence = self._sentence_translation(seg, stretch)

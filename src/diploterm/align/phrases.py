@@ -238,15 +238,30 @@ def best_window(
     return best[1] if best else None
 
 
+def _verb_reading(word: str) -> bool:
+    """Whether *word* can be a present-tense form of a verb simplemma knows (condena: condenar)."""
+    import simplemma
+
+    low = word.lower()
+    for ending, infinitives in (("an", ("ar",)), ("en", ("er", "ir")), ("a", ("ar",)), ("e", ("er", "ir"))):
+        if low.endswith(ending) and len(low) > len(ending) + 3:
+            stem = low[: -len(ending)]
+            if any(simplemma.is_known(stem + inf, lang="es") for inf in infinitives):
+                return True
+    return False
+
+
 def _is_finite_verb(word: str, prev: str | None, lex: Lexicon) -> bool:
     low = word.lower()
     lem = lemma(word, "es")
-    if lem == low or not re.search(r"(?:ar|er|ir|ír)$", lem) or _PARTICIPLE.search(low):
+    if _PARTICIPLE.search(low):
         return False
-    # A noun that is also a verb form (la denuncia, el acuerdo) is a noun after a determiner.
-    if fold(low) in lex.words and prev is not None and lex.is_function_es(prev):
-        return False
-    return True
+    after_determiner = prev is not None and lex.is_function_es(prev)
+    if lem != low and re.search(r"(?:ar|er|ir|ír)$", lem):
+        # A noun that is also a verb form (la denuncia, el acuerdo) is a noun after a determiner.
+        return not (fold(low) in lex.words and after_determiner)
+    # simplemma reads some verb forms as nouns (condena); after a subject they are verbs.
+    return prev is not None and not after_determiner and prev[:1].isupper() and _verb_reading(word)
 
 
 def has_finite_verb(text: str, lex: Lexicon) -> bool:

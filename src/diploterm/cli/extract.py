@@ -189,8 +189,9 @@ def accept(state: State, sources: tuple[Path, ...], min_confidence: float | None
     cands: list[Candidate] = []
     paths = tuple(p for p in sources if str(p) != "-")
     if any(str(p) == "-" for p in sources):
-        stdin = click.get_text_stream("stdin")
-        cands.extend(c for c in read_candidates(stdin, "<stdin>") if min_confidence is None or c.confidence >= min_confidence)
+        with click.open_file("-", "r", encoding="utf-8") as stdin:
+            lines = read_candidates(stdin, "<stdin>")
+        cands.extend(c for c in lines if min_confidence is None or c.confidence >= min_confidence)
     if paths:
         cands.extend(_candidates(state, paths, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence))
     if only_es:

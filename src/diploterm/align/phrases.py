@@ -330,9 +330,14 @@ def term_pairs(
     lo: int = 0,
     hi: int | None = None,
     near: int | None = None,
+    terms_only: bool = False,
 ) -> list[PhrasePair]:
     """Term-like Spanish phrases of *text* (at document offset *base*) with an English
-    rendering in tokens ``[lo, hi)``; maximal, non-overlapping, at least two content words."""
+    rendering in tokens ``[lo, hi)``; maximal, non-overlapping, at least two content words.
+
+    With *terms_only* (inside a sentence or title pair, where nearly everything aligns) a
+    phrase stops at a preposition with an article (``respeto a los derechos de los pueblos
+    indígenas`` gives ``pueblos indígenas``): terms take bare complements (``reclamo de soberanía``)."""
     toks = es_tokens(text, base)
     us = units(toks, lex)
     by_token = {i: u for u in us for i in range(u.first, u.last + 1)}
@@ -348,9 +353,9 @@ def term_pairs(
             for b in range(a, len(chunk_units)):
                 run = chunk_units[a : b + 1]
                 first, last = run[0], run[-1]
-                if not (first.content and last.content) or sum(u.content for u in run) < 2:
+                if not (first.content and last.content) or sum(len(u.words) for u in run if u.content) < 2:
                     continue
-                if len(run) > 10:
+                if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):
                     continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
                     continue
@@ -371,6 +376,17 @@ def term_pairs(
             out.append(PhrasePair(run[0].first, run[-1].last, window))
             taken |= span_tokens
     return sorted(out, key=lambda p: p.es_first)
+
+
+_PREPOSITIONS = frozenset({"de", "a", "en", "con", "para", "por", "sobre", "contra", "entre"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
+
+
+def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
+    words = [fold(t.text) for t in toks[first : last + 1]]
+    if any(w in ("del", "al") for w in words):
+        return True
+    return any(a in _PREPOSITIONS and b in _ARTICLES for a, b in zip(words, words[1:]))
 
 
 def _whole_quote(en: EnglishText, window: Window) -> bool:

@@ -34,7 +34,7 @@ PRIOR = {
     "dash-gloss": 1.0,
     "known-as": 1.0,
     "translation": 0.95,
-    "or-gloss": 0.9,
+    "or-gloss": 1.0,
     "acronym-gloss": 1.0,
     "appositive": 0.85,
     "translated-title": 0.9,
@@ -140,20 +140,64 @@ def _region_tokens(en: EnglishText, start: int, end: int) -> tuple[int, int]:
 def _best_extent(
     stretch: list[Unit], en: EnglishText, lo: int, hi: int, anchored: str, max_len: int
 ) -> tuple[int, int, float, Window | None] | None:
-    """The best sub-window of tokens ``[lo, hi)`` anchored at its start (``left``) or end (``right``)."""
-    best = None
+    """The best sub-window of tokens ``[lo, hi)``: starting at ``lo`` (``left``), ending at ``hi``
+    (``right``), or anywhere near the end (``near-right``, for 'Y in Lima, known as “X”')."""
+    spans = []
     for n in range(1, min(max_len, hi - lo) + 1):
-        first, last = (lo, lo + n - 1) if anchored == "left" else (hi - n, hi - 1)
+        if anchored == "left":
+            spans.append((lo, lo + n - 1))
+        elif anchored == "right":
+            spans.append((hi - n, hi - 1))
+        else:
+            spans.extend((f, f + n - 1) for f in range(max(lo, hi - max_len), hi - n + 1))
+    best = None
+    for first, last in spans:
         trimmed = _trim_en(en, first, last)
-        if trimmed is None:
+        if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed)):
             continue
-        if en.crosses_break(*trimmed) if trimmed[0] < trimmed[1] else False:
-            break
         lex, window = _window_lex(stretch, en, *trimmed)
-        key = (lex, n)
+        key = (lex, -(hi - 1 - trimmed[1]), trimmed[1] - trimmed[0])
         if best is None or key > best[0]:
             best = (key, (trimmed[0], trimmed[1], lex, window))
-    return best[1] if best else None
+    if best is None:
+        return None
+    first, last, lex, window = best[1]
+    first, last = _extend_for_length(stretch, en, window, first, last, lo, hi)
+    if (first, last) != best[1][:2]:
+        lex, window = _window_lex(stretch, en, first, last)
+    return first, last, lex, window
+
+
+def _extend_for_length(
+    stretch: list[Unit], en: EnglishText, window: Window | None, first: int, last: int, lo: int, hi: int
+) -> tuple[int, int]:
+    """Length fit: Spanish words left unrendered take as many adjacent unlinked English words
+    of the same phrase (``consulta previa`` ~ ``prior consultation``, not ``consultation``)."""
+    if window is None:
+        return first, last
+    linked = {lk.unit for lk in window.links}
+    missing = sum(len(u.words) for u in stretch if u.content and u not in linked)
+    claimed = {i for u in stretch if u.content for lk in en.links(u) for i in range(lk.en_first, lk.en_last + 1)}
+
+    def free(i: int) -> bool:
+        return lo <= i < hi and en.content[i] and i not in claimed
+
+    while missing > 0:
+        if first - 1 >= lo and free(first - 1) and not en.crosses_break(first - 1, first):
+            first -= 1
+        elif last + 1 < hi and free(last + 1) and not en.crosses_break(last, last + 1):
+            last += 1
+        elif (
+            last + 2 < hi
+            and fold(en.toks[last + 1].text) in ("of", "for", "on")
+            and free(last + 2)
+            and not en.crosses_break(last, last + 2)
+        ):
+            last += 2
+        else:
+            break
+        missing -= 1
+    return first, last
 
 
 def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str) -> tuple[int, int] | None:
@@ -203,7 +247,7 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
         if not m:
             continue
         y_start, y_end = line_start + m.start("y"), line_start + m.end("y")
-        found = _render(stretch, en, y_start, y_end, name, False, "right")
+        found = _render(stretch, en, y_start, y_end, name, False, "near-right" if name == "known-as" else "right")
         if found:
             return found
     return None
@@ -236,7 +280,7 @@ def _render(
     if best and best[2] > 0:
         first, last, lex, window = best
         return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
-    if name in ("known-as", "dash-gloss", "translation", "parenthetical"):
+    if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
         np = _np_extent(en, lo, hi, anchored)
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
@@ -351,7 +395,9 @@ class DocumentAligner:
         headline_case: bool = False,
         context_note: str | None = None,
     ) -> None:
-        pairs: list[PhrasePair] = term_pairs(self.doc.text[start:end], start, self.lex, self.en, lo, hi, near=start)
+        pairs: list[PhrasePair] = term_pairs(
+            self.doc.text[start:end], start, self.lex, self.en, lo, hi, near=start, terms_only=pattern == "phrase"
+        )
         toks = es_tokens(self.doc.text[start:end], start)
         for pair in pairs:
             es_span = _es_term(self.doc, toks[pair.es_first].start, toks[pair.es_last].end)

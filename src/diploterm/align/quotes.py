@@ -33,7 +33,7 @@ PRIOR = {
     "parenthetical": 1.0,
     "dash-gloss": 1.0,
     "known-as": 1.0,
-    "translation": 0.95,
+    "translation": 1.0,
     "or-gloss": 1.0,
     "acronym-gloss": 1.0,
     "appositive": 0.85,

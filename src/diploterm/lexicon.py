@@ -71,6 +71,7 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lowercase without accents; how words are compared across the two languages.
 
@@ -98,6 +99,7 @@ def lemma(word: str, lang: str) -> str:
     return simplemma.lemmatize(word.lower(), lang=lang)
 
 
+@functools.lru_cache(maxsize=262144)
 def forms(word: str, lang: str) -> frozenset[str]:
     """The folded surface form and the folded lemma of *word*."""
     return frozenset({fold(word), fold(lemma(word, lang))})
@@ -153,8 +155,11 @@ class Lexicon:
     """Folded Spanish acronyms the lexicon knows (``sre``, ``segob``)."""
     en_vocabulary: set[str] = field(default_factory=set)
     _cache: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+    _by_first: dict[str, list[tuple[str, ...]]] | None = field(default=None, repr=False)
 
     def add(self, es: str, en_alternatives: Iterable[str], kind: str = "word") -> None:
+        self._by_first = None
+        self._cache.clear()
         es_toks = tuple(fold(t[2]) for t in tokens(es))
         if not es_toks:
             return
@@ -182,6 +187,15 @@ class Lexicon:
         multi = {seq for seq in en_seqs if len(seq) > 1 or len(es_toks) > 1}
         if multi:
             self.phrases.setdefault(es_toks, set()).update(multi)
+
+    def phrases_starting(self, first: str) -> list[tuple[str, ...]]:
+        """Phrase and connective keys whose first folded token is *first*."""
+        if self._by_first is None:
+            index: dict[str, list[tuple[str, ...]]] = {}
+            for key in sorted(self.phrases.keys() | self.connectives):
+                index.setdefault(key[0], []).append(key)
+            self._by_first = index
+        return self._by_first.get(first, [])
 
     def is_function_es(self, word: str) -> bool:
         return bool(forms(word, "es") & self.function_es) and fold(word) not in self.words.keys() - self.function_es
@@ -259,6 +273,7 @@ def project_lexicon(concepts: Iterable) -> Lexicon:
 
     lex = copy.deepcopy(default_lexicon())
     lex._cache.clear()
+    lex._by_first = None
     for concept in concepts:
         es_terms = [t.term for t in concept.es if t.status != "deprecated"]
         en_terms = [t.term for t in concept.en if t.status != "deprecated"]

@@ -112,10 +112,11 @@ def _phrase_keys(lex: Lexicon, words: list[str]):
         if key in lex.phrases or key in lex.connectives:
             yield key
             return
-    for key in lex.phrases.keys() | lex.connectives if len(words) <= 3 else ():
-        if len(key) == len(words) and all(k in forms(w, "es") for k, w in zip(key, words)):
-            yield key
-            return
+    for first in sorted(forms(words[0], "es")):
+        for key in lex.phrases_starting(first):
+            if len(key) == len(words) and all(k in forms(w, "es") for k, w in zip(key, words)):
+                yield key
+                return
 
 
 class EnglishText:

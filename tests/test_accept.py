@@ -99,7 +99,9 @@ def test_match_is_by_normalized_spanish_across_statuses(project):
             note="seeded by hand",
         ),
     )
-    result = accept(proj, [_seed_candidate(project, "ruptura diplomática", "diplomatic break")], now="2026-01-01T00:00:00Z")
+    result = accept(
+        proj, [_seed_candidate(project, "ruptura diplomática", "diplomatic break")], now="2026-01-01T00:00:00Z"
+    )
     assert result.updated == ["rompimiento-diplomatico"] and not result.created
     assert not (project / "glossary" / "terms" / "ruptura-diplomatica.yaml").exists()
 

@@ -66,12 +66,42 @@ def test_english_initials_are_not_spanish_acronyms():
 @pytest.mark.parametrize(
     ("text", "es", "en", "pattern"),
     [
-        ("She asked for the “salvoconducto,” the safe-conduct pass that lets her leave.", "salvoconducto", "safe-conduct pass", "appositive"),
-        ("Mexico accused Lima of “injerencia” (interference) in its affairs.", "injerencia", "interference", "parenthetical"),
-        ("It was an unfriendly act (“acto inamistoso”), he said.", "acto inamistoso", "unfriendly act", "parenthetical"),
-        ("They invoked “asilo diplomático,” or diplomatic asylum, again.", "asilo diplomático", "diplomatic asylum", "or-gloss"),
-        ("The raid was “un acto de fuerza” — an act of force — said Quito.", "acto de fuerza", "act of force", "dash-gloss"),
-        ("Peru asked for safe passage, known in Spanish as “salvoconducto,” for her.", "salvoconducto", "safe passage", "known-as"),
+        (
+            "She asked for the “salvoconducto,” the safe-conduct pass that lets her leave.",
+            "salvoconducto",
+            "safe-conduct pass",
+            "appositive",
+        ),
+        (
+            "Mexico accused Lima of “injerencia” (interference) in its affairs.",
+            "injerencia",
+            "interference",
+            "parenthetical",
+        ),
+        (
+            "It was an unfriendly act (“acto inamistoso”), he said.",
+            "acto inamistoso",
+            "unfriendly act",
+            "parenthetical",
+        ),
+        (
+            "They invoked “asilo diplomático,” or diplomatic asylum, again.",
+            "asilo diplomático",
+            "diplomatic asylum",
+            "or-gloss",
+        ),
+        (
+            "The raid was “un acto de fuerza” — an act of force — said Quito.",
+            "acto de fuerza",
+            "act of force",
+            "dash-gloss",
+        ),
+        (
+            "Peru asked for safe passage, known in Spanish as “salvoconducto,” for her.",
+            "salvoconducto",
+            "safe passage",
+            "known-as",
+        ),
         ("The Foreign Ministry (Cancillería) said so.", "Cancillería", "Foreign Ministry", "acronym-gloss"),
     ],
 )
@@ -113,7 +143,10 @@ def test_tweet_terms_align_with_english_paraphrase(tmp_path):
 
 
 def test_sentence_translation_after_a_quote(tmp_path):
-    text = "He read: “México condena la violación de la soberanía nacional.” That is, Mexico condemns the violation of national sovereignty.\n"
+    text = (
+        "He read: “México condena la violación de la soberanía nacional.” "
+        "That is, Mexico condemns the violation of national sovereignty.\n"
+    )
     found = pairs(text, tmp_path)
     assert any(p == "translation" and es.startswith("México condena") for es, _, p in found)
     assert ("soberanía nacional", "national sovereignty", "phrase") in found
@@ -121,10 +154,13 @@ def test_sentence_translation_after_a_quote(tmp_path):
 
 def test_markdown_and_html_spans_index_the_original_file(tmp_path):
     md = tmp_path / "a.md"
-    md.write_text("# Title\n\nLima denounced **“injerencia”** (interference) by [Mexico](https://x.mx).\n", encoding="utf-8")
+    md.write_text(
+        "# Title\n\nLima denounced **“injerencia”** (interference) by [Mexico](https://x.mx).\n", encoding="utf-8"
+    )
     html = tmp_path / "b.html"
     html.write_text(
-        "<html><body><p>It was an <em>&ldquo;acto inamistoso&rdquo;</em> (unfriendly act), they said.</p></body></html>",
+        "<html><body><p>It was an <em>&ldquo;acto inamistoso&rdquo;</em> (unfriendly act), "
+        "they said.</p></body></html>",
         encoding="utf-8",
     )
     cands = extract(load([tmp_path]), LEX)

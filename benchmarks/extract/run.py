@@ -49,7 +49,9 @@ def normalize(text: str, lang: str) -> str:
 
 
 def score(set_dir: Path, min_confidence: float, verbose: bool) -> tuple[int, int, int]:
-    gold = [json.loads(line) for line in (set_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [
+        json.loads(line) for line in (set_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     articles = load([set_dir])
     preds = extract(articles, default_lexicon(), min_confidence=min_confidence)
     remaining = [(g["doc"], normalize(g["es"], "es"), normalize(g["en"], "en"), g) for g in gold]

@@ -43,7 +43,11 @@ def candidate_record(c: Candidate) -> dict[str, Any]:
 def _span(value: Any, where: str, line: int, key: str, required: bool) -> tuple[int, int] | None:
     if value is None and not required:
         return None
-    ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    )
     if not ok or value[0] >= value[1] or value[0] < 0:
         raise InputError(f"{key!r} must be [start, end] character offsets", where, line)
     return (value[0], value[1])
@@ -53,7 +57,8 @@ def read_candidates(fileobj: IO[str], where: str = "<stdin>") -> list[Candidate]
     """Candidates from ``glossary extract --format jsonl`` output.
 
     >>> import io
-    >>> line = '{"es": "acto inamistoso", "en": "unfriendly act", "doc": "a.txt", "es_span": [0, 15], "en_span": null, "pattern": "p", "confidence": 0.9}'
+    >>> line = '{"es": "acto inamistoso", "en": "unfriendly act", "doc": "a.txt", "es_span": [0, 15], '
+    >>> line += '"en_span": null, "pattern": "p", "confidence": 0.9}'
     >>> read_candidates(io.StringIO(line))[0].en
     'unfriendly act'
     """
@@ -64,12 +69,16 @@ def read_candidates(fileobj: IO[str], where: str = "<stdin>") -> list[Candidate]
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not a JSON line ({exc.msg}); pipe 'glossary extract --format jsonl' here", where, number) from None
+            raise InputError(
+                f"not a JSON line ({exc.msg}); pipe 'glossary extract --format jsonl' here", where, number
+            ) from None
         if not isinstance(data, dict):
             raise InputError("each line must be a JSON object from 'glossary extract --format jsonl'", where, number)
         missing = [k for k in ("es", "en", "doc", "es_span") if k not in data]
         if missing:
-            raise InputError(f"missing key {missing[0]!r} (lines come from 'glossary extract --format jsonl')", where, number)
+            raise InputError(
+                f"missing key {missing[0]!r} (lines come from 'glossary extract --format jsonl')", where, number
+            )
         for key in ("es", "en", "doc"):
             if not isinstance(data[key], str) or not data[key].strip():
                 raise InputError(f"{key!r} must be non-empty text", where, number)
@@ -153,7 +162,9 @@ def accept(project: Project, candidates: Iterable[Candidate], *, now: str | None
             by_es[es_key] = cid
         if cid is None:
             cid = _free_id(slugify(cand.es) or "concept", concepts)
-            concepts[cid] = Concept(id=cid, es=[Term(cand.es, "preferred")], en=[Term(cand.en, "preferred")], created=stamp)
+            concepts[cid] = Concept(
+                id=cid, es=[Term(cand.es, "preferred")], en=[Term(cand.en, "preferred")], created=stamp
+            )
             by_es[es_key] = cid
             preferred_en.setdefault(en_key, cid)
         concept = concepts[cid]

@@ -247,7 +247,7 @@ def _add_cldr(lex: Lexicon) -> None:
         es_names, en_names = getattr(es, table), getattr(en, table)
         for code, es_name in es_names.items():
             en_name = en_names.get(code)
-            if not en_name or "(" in es_name or code.isdigit() and table == "territories":
+            if not en_name or "(" in es_name or (code.isdigit() and table == "territories"):
                 continue
             es_toks = tuple(fold(t[2]) for t in tokens(es_name))
             en_toks = tuple(fold(t[2]) for t in tokens(en_name))

@@ -49,8 +49,10 @@ def english_acronym(acronym: str, name_words: list[str]) -> bool:
     """Whether *acronym* is made of the starts of the English name's words, in order
     (``OAS`` of Organization of American States, ``PUBT`` of Public Technologies).
 
-    >>> english_acronym("PUBT", ["Public", "Technologies"]), english_acronym("SRE", ["Secretariat", "of", "Foreign", "Relations"])
-    (True, False)
+    >>> english_acronym("PUBT", ["Public", "Technologies"])
+    True
+    >>> english_acronym("SRE", ["Secretariat", "of", "Foreign", "Relations"])
+    False
     """
     words = [w.lower() for w in name_words if w.lower() not in CONNECTORS]
     target = acronym.lower()
@@ -78,15 +80,13 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
         return None
     picked: list[tuple[int, int, str]] = []
     for tok in reversed(toks):
-        s, e, w = tok
+        _s, e, w = tok
         gap = text[base + e : base + (picked[0][0] if picked else end - base)]
         if picked and gap.strip() not in ("", "-", "&"):
             break
         if w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s")):
             break
-        if w[:1].isupper():
-            picked.insert(0, tok)
-        elif w.lower() in CONNECTORS and picked:
+        if w[:1].isupper() or (w.lower() in CONNECTORS and picked):
             picked.insert(0, tok)
         else:
             break
@@ -114,10 +114,10 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
         start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
         seg = Segment(doc.path, start, start + len(inner), inner, "gloss", "es")
         if ACRONYM_RE.match(inner) and (inner.isupper() or not language_scores(inner)[1]):
-            if fold(inner) in lex.acronyms or not english_acronym(inner, name_words):
-                # A Spanish word in parentheses is as good as an acronym (Cancillería).
-                if inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en":
-                    out.append(seg)
+            spanish = fold(inner) in lex.acronyms or not english_acronym(inner, name_words)
+            # A Spanish word in parentheses is as good as an acronym (Cancillería).
+            if spanish and (inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en"):
+                out.append(seg)
             continue
         if language(inner) == "es" and len(inner.split()) <= 4:
             out.append(seg)

@@ -17,12 +17,14 @@ import re
 
 from .model import Document, Segment
 
-DOUBLE_MARKS = "“”\"«»„"
+DOUBLE_MARKS = '“”"«»„'
 SINGLE_MARKS = "‘’'"
 _OPEN_BEFORE = set(" \t\n([{—–-/:;") | {""}
 _CLOSE_AFTER = set(" \t\n)]}—–-/.,;:!?…") | {""} | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
 _SPANISH_MARKS = re.compile(r"[ñáéíóúü¿¡]", re.IGNORECASE)
-URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+|pic\.twitter\.com/\S+|\b\w+\.(?:com|org|net|gob|gov)(?:\.\w\w)?\S*")
+URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+|pic\.twitter\.com/\S+|\b\w+\.(?:com|org|net|gob|gov)(?:\.\w\w)?\S*"
+)
 
 
 def _role(text: str, i: int) -> str | None:

@@ -9,6 +9,7 @@ renders every content unit; :func:`term_pairs` finds the term-like Spanish phras
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ def es_tokens(text: str, base: int = 0) -> list[Tok]:
 
 
 def _matches_seq(words: list[str], lang: str, seq: tuple[str, ...]) -> bool:
-    return len(words) == len(seq) and all(s in forms(w, lang) for w, s in zip(words, seq))
+    return len(words) == len(seq) and all(s in forms(w, lang) for w, s in zip(words, seq, strict=True))
 
 
 def units(toks: list[Tok], lex: Lexicon) -> list[Unit]:
@@ -114,7 +115,7 @@ def _phrase_keys(lex: Lexicon, words: list[str]):
             return
     for first in sorted(forms(words[0], "es")):
         for key in lex.phrases_starting(first):
-            if len(key) == len(words) and all(k in forms(w, "es") for k, w in zip(key, words)):
+            if len(key) == len(words) and all(k in forms(w, "es") for k, w in zip(key, words, strict=True)):
                 yield key
                 return
 
@@ -125,9 +126,7 @@ class EnglishText:
     def __init__(self, text: str, lex: Lexicon, masked: list[tuple[int, int]] = ()) -> None:
         self.text = text
         self.lex = lex
-        self.toks = [
-            Tok(s, e, w) for s, e, w in tokens(text) if not any(a <= s < b for a, b in masked)
-        ]
+        self.toks = [Tok(s, e, w) for s, e, w in tokens(text) if not any(a <= s < b for a, b in masked)]
         self.content = [not lex.is_function_en(t.text) for t in self.toks]
         self._cache: dict[Unit, list[Link]] = {}
 
@@ -150,9 +149,8 @@ class EnglishText:
         for seq in unit.seqs:
             n = len(seq)
             for i in range(len(words) - n + 1):
-                if fold(words[i]) in (seq[0],) or seq[0] in forms(words[i], "en"):
-                    if _matches_seq(words[i : i + n], "en", seq):
-                        found.append(Link(unit, i, i + n - 1, "lexicon"))
+                if seq[0] in forms(words[i], "en") and _matches_seq(words[i : i + n], "en", seq):
+                    found.append(Link(unit, i, i + n - 1, "lexicon"))
         if len(unit.words) == 1:
             w = unit.words[0]
             for i, t in enumerate(self.toks):
@@ -205,7 +203,11 @@ def best_window(
     width_limit = 2 * sum(len(u.words) for u in stretch) + 4
     # English words that render Spanish words outside the stretch cannot be inside its window.
     foreign = {
-        i for u in others if u.content and u not in stretch for lk in en.links(u) for i in range(lk.en_first, lk.en_last + 1)
+        i
+        for u in others
+        if u.content and u not in stretch
+        for lk in en.links(u)
+        for i in range(lk.en_first, lk.en_last + 1)
     }
     anchor = min(present, key=lambda u: len(options[u]))
     best: tuple | None = None
@@ -297,12 +299,7 @@ def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list
     for i, t in enumerate(toks):
         gap = text[toks[i - 1].end - base : t.start - base] if i else ""
         prev = toks[i - 1].text if i else None
-        stop = (
-            i in blocked
-            or fold(t.text) in stops
-            or _is_finite_verb(t.text, prev, lex)
-            or (i and _BREAK.search(gap))
-        )
+        stop = i in blocked or fold(t.text) in stops or _is_finite_verb(t.text, prev, lex) or (i and _BREAK.search(gap))
         if stop or (i and _BREAK.search(gap)):
             if current:
                 chunks.append(current)
@@ -387,7 +384,7 @@ def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
     if any(w in ("del", "al") for w in words):
         return True
-    return any(a in _PREPOSITIONS and b in _ARTICLES for a, b in zip(words, words[1:]))
+    return any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words))
 
 
 def _whole_quote(en: EnglishText, window: Window) -> bool:

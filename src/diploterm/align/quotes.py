@@ -57,17 +57,48 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("parenthetical", re.compile(rf"^,?{_WS}\((?P<y>[^()\n]+)\)"), True),
     ("dash-gloss", re.compile(rf"^,?{_WS}[—–]{_WS}(?P<y>[^—–\n]+?){_WS}[—–]"), True),
     ("dash-gloss", re.compile(rf"^,?{_WS}(?:[—–]|--){_WS}(?P<y>[^—–\n.;:]+)"), False),
-    ("translation", re.compile(rf"^,?{_WS}(?:which|that){_WS}(?:roughly )?(?:translates|means|is translated){_WS}(?:as|to)?{_WS}(?P<y>[^\n.;]+)", re.I), False),
-    ("translation", re.compile(rf"^[.!?]?[”\"»]?{_WS}(?:That is|In other words|Put simply|Translated|In English|Meaning|I\.e\.)[,:]?{_WS}(?P<y>[^\n]+?)(?=[.!?](?:\s|$)|$)"), True),
-    ("translation", re.compile(rf"^,?{_WS}(?:meaning|literally|i\.e\.|that is|in English)[,:]?{_WS}(?P<y>[^,.;:()\n—–]+)", re.I), False),
+    (
+        "translation",
+        re.compile(
+            rf"^,?{_WS}(?:which|that){_WS}(?:roughly )?(?:translates|means|is translated)"
+            rf"{_WS}(?:as|to)?{_WS}(?P<y>[^\n.;]+)",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        "translation",
+        re.compile(
+            rf"^[.!?]?[”\"»]?{_WS}(?:That is|In other words|Put simply|Translated|In English|Meaning|I\.e\.)"
+            rf"[,:]?{_WS}(?P<y>[^\n]+?)(?=[.!?](?:\s|$)|$)"
+        ),
+        True,
+    ),
+    (
+        "translation",
+        re.compile(rf"^,?{_WS}(?:meaning|literally|i\.e\.|that is|in English)[,:]?{_WS}(?P<y>[^,.;:()\n—–]+)", re.I),
+        False,
+    ),
     ("or-gloss", re.compile(rf"^,?{_WS}or{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>(?:the|a|an)\s[^,.;:()\n—–]+)"), False),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
 )
 
 LEFT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("known-as", re.compile(rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?(?:also )?(?:known|referred to|called|termed)(?: in Spanish)? as(?: the| a| an)?{_WS}$", re.I)),
-    ("known-as", re.compile(rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?what (?:is|are) (?:known|called) in Spanish(?: as)?(?: the)?{_WS}$", re.I)),
+    (
+        "known-as",
+        re.compile(
+            rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?(?:also )?(?:known|referred to|called|termed)(?: in Spanish)? as"
+            rf"(?: the| a| an)?{_WS}$",
+            re.I,
+        ),
+    ),
+    (
+        "known-as",
+        re.compile(
+            rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?what (?:is|are) (?:known|called) in Spanish(?: as)?(?: the)?{_WS}$", re.I
+        ),
+    ),
     ("parenthetical", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}\({_WS}$")),
     ("or-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?),{_WS}or(?: the)?{_WS}$")),
     ("dash-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}[—–]{_WS}$")),
@@ -358,14 +389,26 @@ class DocumentAligner:
                 self._quote(seg)
         return self.out
 
-    def _add(self, es_span: tuple[int, int], en_span: tuple[int, int] | None, en_text: str, pattern: str, lex: float, evidence: tuple[str, ...]) -> None:
+    def _add(
+        self,
+        es_span: tuple[int, int],
+        en_span: tuple[int, int] | None,
+        en_text: str,
+        pattern: str,
+        lex: float,
+        evidence: tuple[str, ...],
+    ) -> None:
         es = self.doc.text[es_span[0] : es_span[1]]
         if not es.strip() or not en_text.strip():
             return
         conf = confidence(pattern, lex)
-        self.out.append(Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence)))
+        self.out.append(
+            Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
+        )
 
-    def _add_window(self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False) -> None:
+    def _add_window(
+        self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
+    ) -> None:
         s, e = self.en.span(rendering.first, rendering.last)
         es_text = self.doc.text[es_span[0] : es_span[1]]
         en_text = _en_term(self.en, rendering.first, rendering.last, stretch if headline_case else None, es_text)
@@ -382,8 +425,17 @@ class DocumentAligner:
         es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
         stretch = self._units(*es_span)
         lex, window = _window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
-        self._add(es_span, head, self.doc.text[head[0] : head[1]], "translated-title", lex, _link_evidence(window, self.en) if window else ())
-        self._phrases(seg.start, seg.end, lo, hi, "phrase", headline_case=True, context_note="inside the translated-title pair")
+        self._add(
+            es_span,
+            head,
+            self.doc.text[head[0] : head[1]],
+            "translated-title",
+            lex,
+            _link_evidence(window, self.en) if window else (),
+        )
+        self._phrases(
+            seg.start, seg.end, lo, hi, "phrase", headline_case=True, context_note="inside the translated-title pair"
+        )
 
     def _phrases(
         self,
@@ -407,7 +459,9 @@ class DocumentAligner:
             lex, _ = _window_lex(stretch, self.en, pair.window.first, pair.window.last)
             name = pattern or ("quoted-paraphrase" if pair.window.quoted else "paraphrase")
             context = (context_note,) if context_note else ()
-            rendering = Rendering(name, pair.window.first, pair.window.last, lex, context + _link_evidence(pair.window, self.en))
+            rendering = Rendering(
+                name, pair.window.first, pair.window.last, lex, context + _link_evidence(pair.window, self.en)
+            )
             self._add_window(es_span, rendering, stretch, headline_case)
 
     def _gloss(self, seg: Segment) -> None:
@@ -428,7 +482,14 @@ class DocumentAligner:
         s, e = self.en.span(lo, hi - 1)
         stretch = self._units(seg.start, seg.end)
         lex, window = _window_lex(stretch, self.en, lo, hi - 1)
-        self._add((seg.start, seg.end), (s, e), self.doc.text[s:e], "acronym-gloss", lex, _link_evidence(window, self.en) if window else ())
+        self._add(
+            (seg.start, seg.end),
+            (s, e),
+            self.doc.text[s:e],
+            "acronym-gloss",
+            lex,
+            _link_evidence(window, self.en) if window else (),
+        )
 
     def _quote(self, seg: Segment) -> None:
         es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=seg.kind == "run")
@@ -449,15 +510,28 @@ class DocumentAligner:
                 lo, hi, lex, window = sentence
                 s, e = self.en.span(lo, hi - 1)
                 full = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
-                self._add(full, (s, e), self.doc.text[s:e], "sentence-translation", lex, _link_evidence(window, self.en) if window else ())
+                self._add(
+                    full,
+                    (s, e),
+                    self.doc.text[s:e],
+                    "sentence-translation",
+                    lex,
+                    _link_evidence(window, self.en) if window else (),
+                )
                 self._phrases(seg.start, seg.end, lo, hi, "phrase", context_note="inside the sentence-translation pair")
                 return
-        self._phrases(seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}")
+        self._phrases(
+            seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
+        )
 
     def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
         """The English sentence right after (or before) a Spanish one, if it translates it."""
         text = self.doc.text
-        after = re.match(r"[^\n]*?[.!?]?[”\"»’]?[ \t]*(?:(?:That is|In other words|Put simply|Translated|In English|Meaning|Or)[,:]?[ \t]+)?", text[seg.end : seg.end + 40])
+        after = re.match(
+            r"[^\n]*?[.!?]?[”\"»’]?[ \t]*"
+            r"(?:(?:That is|In other words|Put simply|Translated|In English|Meaning|Or)[,:]?[ \t]+)?",
+            text[seg.end : seg.end + 40],
+        )
         start = seg.end + (after.end() if after else 0)
         m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:])
         if not m or not m.group().strip():

@@ -45,7 +45,11 @@ def _candidates(state: State, paths: tuple[Path, ...], min_confidence: float) ->
         with Progress(console=_stderr_console(), transient=True) as progress:
             task = progress.add_task("Aligning articles", total=len(files))
             return run_extract(
-                articles, lex, min_confidence=min_confidence, rejected=rejected, progress=lambda _a: progress.advance(task)
+                articles,
+                lex,
+                min_confidence=min_confidence,
+                rejected=rejected,
+                progress=lambda _a: progress.advance(task),
             )
     return run_extract(articles, lex, min_confidence=min_confidence, rejected=rejected)
 
@@ -114,8 +118,21 @@ def _rich_table(cands: list[Candidate]) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--parallel", nargs=2, type=click.Path(path_type=Path), metavar="ES EN", help="Mine term pairs from a Spanish document and its English translation instead.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="table for people, jsonl or tsv for scripts.")
+@click.option(
+    "--parallel",
+    nargs=2,
+    type=click.Path(path_type=Path),
+    metavar="ES EN",
+    help="Mine term pairs from a Spanish document and its English translation instead.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people, jsonl or tsv for scripts.",
+)
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
@@ -124,7 +141,9 @@ def _rich_table(cands: list[Candidate]) -> None:
     help="Print only pairs at or above this confidence (0 prints every pair considered).",
 )
 @pass_state
-def extract(state: State, paths: tuple[Path, ...], parallel: tuple[Path, Path] | None, fmt: str, min_confidence: float) -> None:
+def extract(
+    state: State, paths: tuple[Path, ...], parallel: tuple[Path, Path] | None, fmt: str, min_confidence: float
+) -> None:
     """Find Spanish phrases quoted in English articles and the English that renders them.
 
     PATH is an article (.txt, .md, .html; markup is stripped) or a folder of them. Each
@@ -146,7 +165,9 @@ def extract(state: State, paths: tuple[Path, ...], parallel: tuple[Path, Path] |
         except ModuleNotFoundError as exc:
             if exc.name != "diploterm.mining":
                 raise
-            raise DiplotermError("parallel extraction (--parallel) is not available: this installation has no diploterm.mining") from None
+            raise DiplotermError(
+                "parallel extraction (--parallel) is not available: this installation has no diploterm.mining"
+            ) from None
         project = state.project()
         cands = [c for c in extract_parallel(project, parallel[0], parallel[1]) if c.confidence >= min_confidence]
         cands.sort(key=lambda c: (c.doc, c.es_span, c.en_span or (-1, -1), c.en))
@@ -163,9 +184,11 @@ def extract(state: State, paths: tuple[Path, ...], parallel: tuple[Path, Path] |
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
     default=None,
-    help=f"Accept only pairs at or above this (default for articles: {DEFAULT_MIN_CONFIDENCE}; for '-': all lines given).",
+    help=f"Accept only pairs at or above this (default: {DEFAULT_MIN_CONFIDENCE} for articles; every line for '-').",
 )
-@click.option("--es", "only_es", multiple=True, metavar="TERM", help="Accept only pairs with this Spanish term (repeatable).")
+@click.option(
+    "--es", "only_es", multiple=True, metavar="TERM", help="Accept only pairs with this Spanish term (repeatable)."
+)
 @pass_state
 def accept(state: State, sources: tuple[Path, ...], min_confidence: float | None, only_es: tuple[str, ...]) -> None:
     """Write candidate pairs into glossary/terms/ as reviewable concept files.
@@ -204,12 +227,21 @@ def accept(state: State, sources: tuple[Path, ...], min_confidence: float | None
         click.echo(f"created glossary/terms/{cid}.yaml")
     for cid in result.updated:
         click.echo(f"updated glossary/terms/{cid}.yaml")
-    click.echo(f"{len(cands)} pairs: {len(result.created)} new, {len(result.updated)} updated, {len(result.unchanged)} unchanged concepts", err=True)
+    click.echo(
+        f"{len(cands)} pairs: {len(result.created)} new, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged concepts",
+        err=True,
+    )
 
 
 @click.command()
 @click.argument("pair", nargs=-1, metavar="[ES EN]")
-@click.option("--from", "from_file", type=click.File("r", encoding="utf-8"), help="Reject every pair in this jsonl file ('-' for standard input).")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Reject every pair in this jsonl file ('-' for standard input).",
+)
 @pass_state
 def reject(state: State, pair: tuple[str, ...], from_file) -> None:
     """Record that a pair must never be proposed again (glossary/rejected.tsv).

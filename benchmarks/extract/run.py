@@ -35,7 +35,9 @@ LEADS = {"es": {"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"}, "e
 
 
 def normalize(text: str, lang: str) -> str:
-    """>>> normalize("“El asilo-diplomático,”", "es")
+    """How both sides of a pair are compared.
+
+    >>> normalize("“El asilo-diplomático,”", "es")
     'asilo diplomatico'
     """
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))

@@ -11,7 +11,7 @@ and one rule: cognates (``diplomática`` ~ ``diplomatic``) after accent folding 
 suffix rewriting (-ción/-tion, -dad/-ty, -ismo/-ism, -ario/-ary, ...).
 
 >>> lex = default_lexicon()
->>> lex.word_link("inviolabilidad", "inviolability")
+>>> lex.word_link("provocación", "provocation")
 'cognate'
 >>> lex.word_link("inamistoso", "unfriendly")
 'lexicon'

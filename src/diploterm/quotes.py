@@ -20,8 +20,8 @@ from .model import Document, Segment
 from .segment import URL_RE, language, language_scores, quoted_spans, sentences
 
 TITLE_RE = re.compile(
-    r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)|"
-    r"t[íi]tulo original|art[íi]culo original|spanish original|in spanish)[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
+    r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)|spanish (?:title|headline)|"
+    r"t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish)(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,40})\)")

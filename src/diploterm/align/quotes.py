@@ -47,7 +47,8 @@ PRIOR = {
 ES_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"})
 EN_LEADS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"})
 GLOSS_LEADS = re.compile(
-    r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly)[,:]?\s+)+",
+    r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly|spanish for|english for)"
+    r"[,:]?\s+)+",
     re.IGNORECASE,
 )
 _WS = r"[ \t]*"
@@ -100,6 +101,7 @@ LEFT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("parenthetical", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}\({_WS}$")),
+    ("parenthetical", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}\({_WS}(?:in Spanish|Spanish|or)[,:]?{_WS}$", re.I)),
     ("or-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?),{_WS}or(?: the)?{_WS}$")),
     ("dash-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}[—–]{_WS}$")),
 )

@@ -103,6 +103,19 @@ def test_english_initials_are_not_spanish_acronyms():
             "known-as",
         ),
         ("The Foreign Ministry (Cancillería) said so.", "Cancillería", "Foreign Ministry", "acronym-gloss"),
+        (
+            "The Secretaría de Gobernación (Interior Ministry) said so.",
+            "Secretaría de Gobernación",
+            "Interior Ministry",
+            "name-gloss",
+        ),
+        (
+            "They granted the safe-conduct pass, “salvoconducto,” on Monday.",
+            "salvoconducto",
+            "safe-conduct pass",
+            "appositive",
+        ),
+        ("He used the word “desacato” (which means contempt) twice.", "desacato", "contempt", "parenthetical"),
     ],
 )
 def test_gloss_patterns(tmp_path, text, es, en, pattern):

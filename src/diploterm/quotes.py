@@ -6,7 +6,9 @@ Each span is a :class:`~diploterm.model.Segment` whose ``kind`` says how it was 
 * ``title`` — the Spanish original after ``Original article:`` / ``Título original:``;
 * ``run`` — unquoted Spanish sentences, such as a pasted tweet;
 * ``gloss`` — a Spanish acronym or name in parentheses after an English name
-  (``Ministry of the Interior (Segob)``, ``Foreign Ministry (Cancillería)``).
+  (``Ministry of the Interior (Segob)``, ``Foreign Ministry (Cancillería)``);
+* ``name`` — a capitalized Spanish name followed by a parenthesis, which may gloss it
+  (``Secretaría de Gobernación (Interior Ministry)``).
 
 Quotations that are English, names, URLs or handles are not Spanish spans.
 """
@@ -124,6 +126,35 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
     return out
 
 
+SPANISH_NAME_RE = re.compile(
+    r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+)"
+    r"(?=[ \t]*\()"
+)
+
+
+def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
+    """Capitalized Spanish names followed by a parenthesis (``Secretaría de Gobernación (Interior Ministry)``)."""
+    out = []
+    for m in SPANISH_NAME_RE.finditer(doc.text):
+        name, start = m.group("name"), m.start("name")
+        lead = re.match(r"(?:(?:The|A|An|This|In|On|At|By|For|From|With|And|But|As)[ \t]+)+", name)
+        if lead:
+            name, start = name[lead.end() :], start + lead.end()
+        words = name.split()
+        if len(words) < 2:
+            continue
+        # Spanish by its grammar words or simplemma, and not an English name.
+        if language(name) != "es" or not (
+            any(w in ("de", "del", "la", "las", "los", "y") for w in words) or _SPANISH_LETTERS.search(name)
+        ):
+            continue
+        out.append(Segment(doc.path, start, m.end("name"), name, "name", "es"))
+    return out
+
+
+_SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
+
+
 def titles(doc: Document) -> list[Segment]:
     out = []
     for m in TITLE_RE.finditer(doc.text):
@@ -140,7 +171,8 @@ def runs(doc: Document, taken: list[tuple[int, int]], lex: Lexicon) -> list[Segm
         if sent.lang != "es" or any(a < sent.end and sent.start < b for a, b in taken):
             continue
         words = [w for _, _, w in tokens(URL_RE.sub(" ", sent.text))]
-        if len(words) < 4 or language_scores(sent.text)[0] < 0.6 or is_name(sent.text, lex):
+        es, en = language_scores(sent.text)
+        if len(words) < 4 or es < 0.6 or en >= 0.5 or is_name(sent.text, lex):
             continue
         out.append(Segment(doc.path, sent.start, sent.end, sent.text, "run", "es"))
     return out
@@ -158,4 +190,6 @@ def spanish_spans(doc: Document, lex: Lexicon) -> list[Segment]:
     quotes = [(s.start - 1, s.end + 1) for s in quoted_spans(doc)]
     found.extend(runs(doc, title_spans + quotes, lex))
     found.extend(glossed_names(doc, lex))
+    taken = [(s.start, s.end) for s in found]
+    found.extend(n for n in spanish_names(doc, lex) if not any(a < n.end and n.start < b for a, b in taken))
     return sorted(found, key=lambda s: (s.start, s.end))

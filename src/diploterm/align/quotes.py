@@ -10,6 +10,7 @@ Patterns, most to least direct (the pattern name is what a candidate reports):
 ``appositive``         ``“X,” the Y`` / ``«X», Y``
 ``translation``        ``“X.” That is, Y.`` / ``“X,” which translates as Y``
 ``acronym-gloss``      ``Ministry of the Interior (Segob)``, ``Foreign Ministry (Cancillería)``
+``name-gloss``         ``the Secretaría de Gobernación (Interior Ministry)``
 ``translated-title``   ``Original article: “…”`` against the English headline
 ``sentence-translation``  a Spanish sentence and the English sentence after it
 ``phrase``             a term inside a title or sentence pair (``ruptura diplomática``)
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
 from ..quotes import spanish_spans
-from ..segment import language
+from ..segment import URL_RE, language
 from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
 
 PRIOR = {
@@ -36,6 +37,7 @@ PRIOR = {
     "translation": 1.0,
     "or-gloss": 1.0,
     "acronym-gloss": 1.0,
+    "name-gloss": 1.0,
     "appositive": 0.85,
     "translated-title": 0.9,
     "sentence-translation": 0.9,
@@ -47,7 +49,7 @@ PRIOR = {
 ES_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"})
 EN_LEADS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"})
 GLOSS_LEADS = re.compile(
-    r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly|spanish for|english for)"
+    r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly|spanish for|english for|which means|which translates as|translated)"
     r"[,:]?\s+)+",
     re.IGNORECASE,
 )
@@ -104,6 +106,7 @@ LEFT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("parenthetical", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}\({_WS}(?:in Spanish|Spanish|or)[,:]?{_WS}$", re.I)),
     ("or-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?),{_WS}or(?: the)?{_WS}$")),
     ("dash-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}[—–]{_WS}$")),
+    ("appositive", re.compile(rf"(?P<y>[^\n.;:()—–,“”\"«»]+?),{_WS}$")),
 )
 
 
@@ -116,6 +119,10 @@ class Rendering:
     last: int
     lex: float
     links: tuple[str, ...]
+
+
+def astuple_rendering(r: Rendering) -> tuple[int, int, float, tuple[str, ...]]:
+    return r.first, r.last, r.lex, r.links
 
 
 def confidence(pattern: str, lex: float) -> float:
@@ -387,6 +394,8 @@ class DocumentAligner:
                 self._title(seg)
             elif seg.kind == "gloss":
                 self._gloss(seg)
+            elif seg.kind == "name":
+                self._name(seg)
             else:
                 self._quote(seg)
         return self.out
@@ -492,6 +501,22 @@ class DocumentAligner:
             lex,
             _link_evidence(window, self.en) if window else (),
         )
+
+    def _name(self, seg: Segment) -> None:
+        """A Spanish name with its English gloss in parentheses right after it."""
+        m = re.match(r"[ \t]*\((?P<y>[^()\n]+)\)", self.doc.text[seg.end :])
+        if not m or URL_RE.search(m.group("y")):
+            return
+        start = seg.end + m.start("y")
+        rendering = _render(
+            self._units(seg.start, seg.end), self.en, start, start + len(m.group("y")), "parenthetical", True, "left"
+        )
+        if rendering is not None:
+            self._add_window(
+                (seg.start, seg.end),
+                Rendering("name-gloss", *astuple_rendering(rendering)),
+                self._units(seg.start, seg.end),
+            )
 
     def _quote(self, seg: Segment) -> None:
         es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=seg.kind == "run")

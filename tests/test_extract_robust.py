@@ -15,7 +15,7 @@ from diploterm.termbase import normalize_form
 FRAGMENTS = [
     "“acto inamistoso”",
     "«decisión unilateral»",
-    "\"salvoconducto,\"",
+    '"salvoconducto,"',
     "‘una causa nacional’",
     " (unfriendly act)",
     " — an act of force —",

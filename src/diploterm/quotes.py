@@ -22,8 +22,9 @@ from .model import Document, Segment
 from .segment import URL_RE, language, language_scores, quoted_spans, sentences
 
 TITLE_RE = re.compile(
-    r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)|spanish (?:title|headline)|"
-    r"t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish)(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
+    r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)"
+    r"|spanish (?:title|headline)|t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish)"
+    r"(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,40})\)")
@@ -127,7 +128,8 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
 
 
 SPANISH_NAME_RE = re.compile(
-    r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+)"
+    r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
+    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+)"
     r"(?=[ \t]*\()"
 )
 

@@ -49,7 +49,9 @@ PRIOR = {
 ES_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"})
 EN_LEADS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"})
 GLOSS_LEADS = re.compile(
-    r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly|spanish for|english for|which means|which translates as|translated)"
+    r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly"
+    r"|spanish for|english for"
+    r"|which means|which translates as|translated)"
     r"[,:]?\s+)+",
     re.IGNORECASE,
 )

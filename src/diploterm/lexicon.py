@@ -154,6 +154,8 @@ class Lexicon:
     acronyms: set[str] = field(default_factory=set)
     """Folded Spanish acronyms the lexicon knows (``sre``, ``segob``)."""
     en_vocabulary: set[str] = field(default_factory=set)
+    places_en: set[str] = field(default_factory=set)
+    """Folded English territory names (CLDR): ``Colombia's`` ends a name, ``Ombudsman's`` does not."""
     _cache: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
     _by_first: dict[str, list[tuple[str, ...]]] | None = field(default=None, repr=False)
 
@@ -251,6 +253,8 @@ def _add_cldr(lex: Lexicon) -> None:
                 continue
             es_toks = tuple(fold(t[2]) for t in tokens(es_name))
             en_toks = tuple(fold(t[2]) for t in tokens(en_name))
+            if table == "territories":
+                lex.places_en.add(" ".join(en_toks))
             if len(es_toks) == 1 and len(en_toks) == 1:
                 lex.cldr.setdefault(es_toks[0], set()).add(en_toks[0])
             elif es_toks and en_toks:

@@ -74,9 +74,10 @@ def _initials_fit(target: str, words: list[str]) -> bool:
     return bool(words) and fits(0, 0)
 
 
-def name_before(text: str, end: int) -> tuple[int, int] | None:
+def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[int, int] | None:
     """The capitalized English name ending just before *end* (``Ministry of the Interior``),
-    without a leading possessive, article or demonym's country."""
+    without a leading possessive, article or demonym's country. A possessive stops the name
+    when it names a place (*places*: folded English place names), not in ``Ombudsman's Office``."""
     toks = [t for t in tokens(text[max(0, end - 200) : end])]
     base = max(0, end - 200)
     if not toks or text[base + toks[-1][1] : end].strip():
@@ -87,7 +88,9 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
         gap = text[base + e : base + (picked[0][0] if picked else end - base)]
         if picked and gap.strip() not in ("", "-", "&"):
             break
-        if w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s")):
+        if (w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s"))) and (
+            places is None or fold(re.sub(r"['’]s$", "", w)) in places or not picked
+        ):
             break
         if w[:1].isupper() or (w.lower() in CONNECTORS and picked):
             picked.insert(0, tok)
@@ -100,14 +103,29 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
     return base + picked[0][0], base + picked[-1][1]
 
 
+def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """A lower-case institution name before a parenthesis (``the central bank (BCRA)``):
+    up to four words after an article, at least one known to the lexicon."""
+    m = re.search(r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>[a-z][a-z' ]{2,60}?)[ \t]*$", text[max(0, end - 80) : end])
+    if not m:
+        return None
+    words = m.group("np").split()
+    if not 1 <= len(words) <= 4 or not any(fold(w) in lex.en_vocabulary for w in words):
+        return None
+    if any(lex.is_function_en(w) and w not in ("of", "for", "and") for w in words):
+        return None
+    start = max(0, end - 80) + m.start("np")
+    return start, start + len(m.group("np"))
+
+
 def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
     """Spanish acronyms and names given in parentheses after an English name."""
     out = []
     for m in PAREN_RE.finditer(doc.text):
         inner = m.group("inner").strip()
-        if URL_RE.search(inner) or not re.search(r"[^\W\d_]", inner) or inner.startswith("@"):
+        if URL_RE.search(inner) or not re.search(r"[^\W\d_]", inner) or inner[:1] in "@“”\"«»‘’'":
             continue
-        span = name_before(doc.text, m.start())
+        span = name_before(doc.text, m.start(), lex.places_en) or common_name_before(doc.text, m.start(), lex)
         if span is None:
             continue
         name_words = [w for _, _, w in tokens(doc.text[span[0] : span[1]])]

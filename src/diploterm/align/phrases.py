@@ -351,8 +351,9 @@ def term_pairs(
             for b in range(a, len(chunk_units)):
                 run = chunk_units[a : b + 1]
                 first, last = run[0], run[-1]
-                if not (first.content and last.content) or sum(len(u.words) for u in run if u.content) < 2:
+                if not (first.content and last.content):
                     continue
+                single = sum(len(u.words) for u in run if u.content) < 2
                 if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):
                     continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
@@ -361,15 +362,16 @@ def term_pairs(
                     continue
                 if _bare_name_edge(toks, last.last, run[0].first, lex):
                     continue
-                candidates.append((a, b, run))
+                candidates.append((a, b, run, single))
         candidates.sort(key=lambda c: (-(c[2][-1].last - c[2][0].first), c[2][0].first))
-        for _a, _b, run in candidates:
+        for _a, _b, run, single in candidates:
             span_tokens = set(range(run[0].first, run[-1].last + 1))
             if span_tokens & taken:
                 continue
             soft = any(fold(w) in SOFT_STOPS for u in run for w in u.words)
             window = best_window(run, en, lo, hi, near, others=us)
-            if window is None or (soft and not (window.quoted and _whole_quote(en, window))):
+            # One word, or a phrase with a possessive, only when the English quotes exactly its rendering.
+            if window is None or ((soft or single) and not (window.quoted and _whole_quote(en, window))):
                 continue
             out.append(PhrasePair(run[0].first, run[-1].last, window))
             taken |= span_tokens

@@ -478,9 +478,11 @@ class DocumentAligner:
             self._add_window(es_span, rendering, stretch, headline_case)
 
     def _gloss(self, seg: Segment) -> None:
-        from ..quotes import name_before
+        from ..quotes import common_name_before, name_before
 
-        name = name_before(self.doc.text, seg.start - 1)
+        name = name_before(self.doc.text, seg.start - 1, self.lex.places_en) or common_name_before(
+            self.doc.text, seg.start - 1, self.lex
+        )
         if name is None:
             return
         lo, hi = self.en.index_range(*name)
@@ -554,25 +556,42 @@ class DocumentAligner:
         )
 
     def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
-        """The English sentence right after (or before) a Spanish one, if it translates it."""
+        """The English sentence that translates a Spanish one: right after it, after a marker
+        such as 'In other words,' (an attribution like 'Patiño said.' may stand between),
+        or the next sentence of the paragraph."""
         text = self.doc.text
-        after = re.match(
-            r"[^\n]*?[.!?]?[”\"»’]?[ \t]*"
-            r"(?:(?:That is|In other words|Put simply|Translated|In English|Meaning|Or)[,:]?[ \t]+)?",
-            text[seg.end : seg.end + 40],
-        )
-        start = seg.end + (after.end() if after else 0)
-        m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:])
-        if not m or not m.group().strip():
-            return None
-        lo, hi = self.en.index_range(start, start + len(m.group()))
-        if hi - lo < 2:
-            return None
-        lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+        line_end = text.find("\n", seg.end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[seg.end : line_end]
+        starts = []
+        marker = TRANSLATION_MARKER.search(rest[:120])
+        if marker:
+            starts.append(seg.end + marker.end())
+        after = re.match(r"[^\w]*", rest)
+        starts.append(seg.end + (after.end() if after else 0))
+        boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
+        if boundary:
+            starts.append(seg.end + boundary.end())
         n_es = sum(len(u.words) for u in stretch)
-        if lex < 0.6 or not (0.5 <= (hi - lo) / max(1, n_es) <= 2.0):
-            return None
-        return lo, hi, lex, window
+        best = None
+        for start in dict.fromkeys(starts):
+            m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
+            if not m or not m.group().strip():
+                continue
+            lo, hi = self.en.index_range(start, start + len(m.group()))
+            if hi - lo < 2:
+                continue
+            lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+            if lex < 0.6 or not (0.5 <= (hi - lo) / max(1, n_es) <= 2.0):
+                continue
+            if best is None or lex > best[2]:
+                best = (lo, hi, lex, window)
+        return best
+
+
+TRANSLATION_MARKER = re.compile(
+    r"(?:That is|In other words|Put simply|Translated|In English|Meaning|Roughly translated)[,:]?[ \t]+", re.IGNORECASE
+)
 
 
 def align_document(doc: Document, lex: Lexicon) -> list[Candidate]:

@@ -190,7 +190,9 @@ def runs(doc: Document, taken: list[tuple[int, int]], lex: Lexicon) -> list[Segm
     for sent in sentences(doc):
         if sent.lang != "es" or any(a < sent.end and sent.start < b for a, b in taken):
             continue
-        words = [w for _, _, w in tokens(URL_RE.sub(" ", sent.text))]
+        if re.search(r"\(@\w+\)", sent.text):
+            continue  # a tweet's attribution line: "— Name (@handle) date"
+        words = [w for _, _, w in tokens(URL_RE.sub(" ", sent.text)) if not w.isdigit()]
         es, en = language_scores(sent.text)
         if len(words) < 4 or es < 0.6 or en >= 0.5 or is_name(sent.text, lex):
             continue

@@ -351,7 +351,8 @@ def term_pairs(
             for b in range(a, len(chunk_units)):
                 run = chunk_units[a : b + 1]
                 first, last = run[0], run[-1]
-                if not (first.content and last.content):
+                # Terms start and end with words: not with numbers (dates, article numbers).
+                if not (first.content and last.content) or not (first.words[0].isalpha() and last.words[-1].isalpha()):
                     continue
                 single = sum(len(u.words) for u in run if u.content) < 2
                 if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):

@@ -23,7 +23,8 @@ from .segment import URL_RE, language, language_scores, quoted_spans, sentences
 
 TITLE_RE = re.compile(
     r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)"
-    r"|spanish (?:title|headline)|t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish)"
+    r"|spanish (?:title|headline)|t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish"
+    r"|translated from (?:the )?spanish(?: original)?)"
     r"(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -125,15 +126,18 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
         inner = m.group("inner").strip()
         if URL_RE.search(inner) or not re.search(r"[^\W\d_]", inner) or inner[:1] in "@“”\"«»‘’'":
             continue
+        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
+        seg = Segment(doc.path, start, start + len(inner), inner, "gloss", "es")
         span = name_before(doc.text, m.start(), lex.places_en) or common_name_before(doc.text, m.start(), lex)
         if span is None:
+            # A Spanish phrase in parentheses after lower-case English (interference (injerencia)).
+            if not ACRONYM_RE.match(inner) and language(inner) == "es" and len(inner.split()) <= 5:
+                out.append(seg)
             continue
         name_words = [w for _, _, w in tokens(doc.text[span[0] : span[1]])]
         # An institution's name has a word the lexicon knows (Ministry, Assembly); a person's has not.
         if not lex.en_vocabulary & {fold(w) for w in name_words}:
             continue
-        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
-        seg = Segment(doc.path, start, start + len(inner), inner, "gloss", "es")
         if ACRONYM_RE.match(inner) and (inner.isupper() or not language_scores(inner)[1]):
             spanish = fold(inner) in lex.acronyms or not english_acronym(inner, name_words)
             # A Spanish word in parentheses is as good as an acronym (Cancillería).

@@ -336,15 +336,18 @@ def _looks_like_name_or_date(en: EnglishText, first: int, last: int) -> bool:
     )
 
 
-def headline(doc: Document, before: int, masked: list[Segment]) -> tuple[int, int] | None:
-    """The English headline: the first line of the article with three words or more."""
+def headline_candidates(doc: Document, before: int, masked: list[Segment], limit: int = 6) -> list[tuple[int, int]]:
+    """English lines before the Spanish title that could be the headline (three words or more)."""
+    out = []
     for m in re.finditer(r"[^\n]+", doc.text[:before]):
         line = m.group().strip()
         if len(tokens(line)) >= 3 and language(line) != "es":
             start = m.start() + (len(m.group()) - len(m.group().lstrip()))
             if not any(s.start <= start < s.end for s in masked):
-                return start, start + len(line)
-    return None
+                out.append((start, start + len(line)))
+        if len(out) == limit:
+            break
+    return out
 
 
 def _es_term(doc: Document, start: int, end: int, keep_articles: bool = False) -> tuple[int, int]:
@@ -431,13 +434,18 @@ class DocumentAligner:
         return units(es_tokens(self.doc.text[start:end], start), self.lex)
 
     def _title(self, seg: Segment) -> None:
-        head = headline(self.doc, seg.start, self.spans)
-        if head is None:
-            return
-        lo, hi = self.en.index_range(*head)
         es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
         stretch = self._units(*es_span)
-        lex, window = _window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
+        best = None
+        # The headline is the line that renders the title best; a byline or kicker does not.
+        for rank, head in enumerate(headline_candidates(self.doc, seg.start, self.spans)):
+            lo, hi = self.en.index_range(*head)
+            lex, window = _window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
+            if best is None or (lex, -rank) > (best[2], -best[5]):
+                best = (head, lo, lex, window, hi, rank)
+        if best is None:
+            return
+        head, lo, lex, window, hi, _rank = best
         self._add(
             es_span,
             head,
@@ -483,7 +491,16 @@ class DocumentAligner:
         name = name_before(self.doc.text, seg.start - 1, self.lex.places_en) or common_name_before(
             self.doc.text, seg.start - 1, self.lex
         )
+        stretch = self._units(seg.start, seg.end)
         if name is None:
+            # 'accused Lima of interference (injerencia)': the English is somewhere before.
+            line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
+            m = re.search(r"(?P<y>[^\n.;:()—–,]+?)[ \t]*\($", self.doc.text[line_start : seg.start])
+            if m:
+                y = (line_start + m.start("y"), line_start + m.end("y"))
+                found = _render(stretch, self.en, *y, "parenthetical", False, "right")
+                if found is not None:
+                    self._add_window((seg.start, seg.end), found, stretch)
             return
         lo, hi = self.en.index_range(*name)
         # A leading demonym or country (Mexican, Colombia's) is not part of the institution's name.
@@ -495,7 +512,6 @@ class DocumentAligner:
         if lo >= hi:
             return
         s, e = self.en.span(lo, hi - 1)
-        stretch = self._units(seg.start, seg.end)
         lex, window = _window_lex(stretch, self.en, lo, hi - 1)
         self._add(
             (seg.start, seg.end),

@@ -103,6 +103,7 @@ def test_english_initials_are_not_spanish_acronyms():
             "known-as",
         ),
         ("The Foreign Ministry (Cancillería) said so.", "Cancillería", "Foreign Ministry", "acronym-gloss"),
+        ("Peru accused Mexico of interference (injerencia) again.", "injerencia", "interference", "parenthetical"),
         (
             "The Secretaría de Gobernación (Interior Ministry) said so.",
             "Secretaría de Gobernación",
@@ -142,6 +143,15 @@ def test_spanish_spans_of_every_kind():
     assert ("title", "“Perú rompe relaciones”: Lima acusa a México") in kinds
     assert ("gloss", "Segob") in kinds
     assert any(kind == "run" and text.startswith("Cuba condena") for kind, text in kinds)
+
+
+def test_headline_is_the_line_that_renders_the_title(tmp_path):
+    text = (
+        "WORLD\nBy Ana Gómez\nMexico Says Asylum Is Not an Unfriendly Act\n\n"
+        "Original article: “El asilo no es un acto inamistoso”\n"
+    )
+    found = {(es, en) for es, en, p in pairs(text, tmp_path) if p == "translated-title"}
+    assert found == {("“El asilo no es un acto inamistoso”", "Mexico Says Asylum Is Not an Unfriendly Act")}
 
 
 def test_tweet_terms_align_with_english_paraphrase(tmp_path):

@@ -473,6 +473,8 @@ class DocumentAligner:
         )
         toks = es_tokens(self.doc.text[start:end], start)
         for pair in pairs:
+            if all(link.kind == "identical" for link in pair.window.links):
+                continue  # the same words in English text (a Spanish word quoted twice) translate nothing
             es_span = _es_term(self.doc, toks[pair.es_first].start, toks[pair.es_last].end)
             if es_span == _es_term(self.doc, start, end):
                 continue  # the whole stretch: reported by its own pattern
@@ -594,7 +596,8 @@ class DocumentAligner:
             m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
             if not m or not m.group().strip():
                 continue
-            lo, hi = self.en.index_range(start, start + len(m.group()))
+            sentence = ATTRIBUTION.sub("", m.group())
+            lo, hi = self.en.index_range(start, start + len(sentence))
             if hi - lo < 2:
                 continue
             lex, window = _window_lex(stretch, self.en, lo, hi - 1)
@@ -604,6 +607,11 @@ class DocumentAligner:
                 best = (lo, hi, lex, window)
         return best
 
+
+ATTRIBUTION = re.compile(
+    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b(?:said|says|told [^,.\n]{1,30}|added|stated|wrote|explained|insisted)[.!?]?$"
+)
+"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence."""
 
 TRANSLATION_MARKER = re.compile(
     r"(?:That is|In other words|Put simply|Translated|In English|Meaning|Roughly translated)[,:]?[ \t]+", re.IGNORECASE

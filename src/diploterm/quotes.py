@@ -87,7 +87,7 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
     for tok in reversed(toks):
         _s, e, w = tok
         gap = text[base + e : base + (picked[0][0] if picked else end - base)]
-        if picked and gap.strip() not in ("", "-", "&"):
+        if picked and (gap.strip() not in ("", "-", "&") or "\n" in gap):
             break
         if (w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s"))) and (
             places is None or fold(re.sub(r"['’]s$", "", w)) in places or not picked

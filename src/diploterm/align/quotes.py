@@ -229,13 +229,8 @@ def _extend_for_length(
             first -= 1
         elif last + 1 < hi and free(last + 1) and not en.crosses_break(last, last + 1):
             last += 1
-        elif (
-            last + 2 < hi
-            and fold(en.toks[last + 1].text) in ("of", "for", "on")
-            and free(last + 2)
-            and not en.crosses_break(last, last + 2)
-        ):
-            last += 2
+        elif last + 2 < hi and not en.content[last + 1] and free(last + 2) and not en.crosses_break(last, last + 2):
+            last += 2  # through a grammar word: dialogue (without) preconditions
         else:
             break
         missing -= 1
@@ -609,7 +604,8 @@ class DocumentAligner:
 
 
 ATTRIBUTION = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b(?:said|says|told [^,.\n]{1,30}|added|stated|wrote|explained|insisted)[.!?]?$"
+    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
+    r"(?:said|says|told [^,.\n]{1,30}|added|stated|wrote|explained|insisted)[.!?]?$"
 )
 """A trailing 'the foreign minister told reporters.' is not part of the translated sentence."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,16 @@ def test_extract_piped_into_accept_writes_concepts_that_pass_check(project):
     assert sorted(t.status for t in sre.en) == ["admitted", "preferred"]
     problems = check_project(open_project(project))
     assert not has_errors(problems), [str(p) for p in problems]
+
+
+def test_accepted_terms_do_not_change_what_extract_finds(project):
+    def found() -> set[tuple[str, str]]:
+        out = run(project, "extract", str(project / "seeds"), "--format", "jsonl").output
+        return {(json.loads(line)["es"], json.loads(line)["en"]) for line in out.splitlines()}
+
+    before = found()
+    run(project, "accept", str(project / "seeds"))
+    assert found() == before
 
 
 def test_accepting_again_rewrites_nothing(project):

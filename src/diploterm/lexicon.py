@@ -271,16 +271,24 @@ def default_lexicon() -> Lexicon:
     return lex
 
 
+TERMBASE_MAX_WORDS = 5
+"""Longer termbase entries (titles, sentences) would swallow the terms inside them."""
+
+
 def project_lexicon(concepts: Iterable) -> Lexicon:
-    """The default lexicon plus every non-deprecated es/en pair of the termbase's concepts."""
+    """The default lexicon plus the termbase's non-deprecated es/en pairs of up to five words."""
     import copy
 
     lex = copy.deepcopy(default_lexicon())
     lex._cache.clear()
     lex._by_first = None
     for concept in concepts:
-        es_terms = [t.term for t in concept.es if t.status != "deprecated"]
-        en_terms = [t.term for t in concept.en if t.status != "deprecated"]
+        es_terms = [
+            t.term for t in concept.es if t.status != "deprecated" and len(tokens(t.term)) <= TERMBASE_MAX_WORDS
+        ]
+        en_terms = [
+            t.term for t in concept.en if t.status != "deprecated" and len(tokens(t.term)) <= TERMBASE_MAX_WORDS
+        ]
         if en_terms:
             for es in es_terms:
                 lex.add(es, en_terms, "word")

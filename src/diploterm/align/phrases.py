@@ -287,7 +287,7 @@ class PhrasePair:
 
 def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list[list[int]]:
     """Token index runs between things a term never crosses: punctuation, finite verbs,
-    negation, possessives and demonstratives, connectives."""
+    negation, relative words, connectives (possessives are handled by :data:`SOFT_STOPS`)."""
     stops = {"no", "ni", "que", "cuando", "donde", "como"}
     us = units(toks, lex)
     blocked: set[int] = set()
@@ -299,14 +299,13 @@ def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list
     for i, t in enumerate(toks):
         gap = text[toks[i - 1].end - base : t.start - base] if i else ""
         prev = toks[i - 1].text if i else None
-        stop = i in blocked or fold(t.text) in stops or _is_finite_verb(t.text, prev, lex) or (i and _BREAK.search(gap))
-        if stop or (i and _BREAK.search(gap)):
+        excluded = i in blocked or fold(t.text) in stops or _is_finite_verb(t.text, prev, lex)
+        if excluded or (i and _BREAK.search(gap)):
             if current:
                 chunks.append(current)
             current = []
-            if i in blocked or fold(t.text) in stops or _is_finite_verb(t.text, prev, lex):
-                continue
-        current.append(i)
+        if not excluded:
+            current.append(i)
     if current:
         chunks.append(current)
     return chunks

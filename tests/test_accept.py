@@ -21,11 +21,20 @@ SEED_001 = "seeds/001_2ebf3ef7288b0ebb.txt"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def shipped(tmp_path) -> Path:
+    """A copy of the project with the shipped termbase."""
     root = tmp_path / "proj"
     shutil.copytree(ROOT / "seeds", root / "seeds")
     shutil.copytree(ROOT / "glossary", root / "glossary")
     return root
+
+
+@pytest.fixture
+def project(shipped) -> Path:
+    """The same project with an empty termbase."""
+    shutil.rmtree(shipped / "glossary" / "terms")
+    (shipped / "glossary" / "terms").mkdir()
+    return shipped
 
 
 def run(root: Path, *args: str, input: str | None = None):
@@ -53,6 +62,23 @@ def test_extract_piped_into_accept_writes_concepts_that_pass_check(project):
     assert sre.preferred("en") is not None
     assert {t.term for t in sre.en} == {"Secretariat of Foreign Relations", "Ministry of Foreign Affairs"}
     assert sorted(t.status for t in sre.en) == ["admitted", "preferred"]
+    problems = check_project(open_project(project))
+    assert not has_errors(problems), [str(p) for p in problems]
+
+
+def test_accept_on_the_shipped_glossary_merges_into_its_concepts(shipped):
+    project = shipped
+    before = {c.id: c for c in load_termbase(open_project(project))}
+    result = run(project, "accept", str(project / "seeds"))
+    assert result.exit_code == 0, result.output
+    after = {c.id: c for c in load_termbase(open_project(project))}
+    # Acronyms land in the concept that already lists them, not in a new one.
+    assert "sre" not in after and "segob" not in after
+    for cid, concept in before.items():
+        for lang in ("es", "en"):
+            assert after[cid].preferred(lang) == concept.preferred(lang), cid  # never overwritten
+    segob = after["secretaria-de-gobernacion"]
+    assert len(segob.sources) >= len(before["secretaria-de-gobernacion"].sources)
     problems = check_project(open_project(project))
     assert not has_errors(problems), [str(p) for p in problems]
 

@@ -77,6 +77,9 @@ def test_accept_on_the_shipped_glossary_merges_into_its_concepts(shipped):
     for cid, concept in before.items():
         for lang in ("es", "en"):
             assert after[cid].preferred(lang) == concept.preferred(lang), cid  # never overwritten
+    for concept in after.values():  # a place already cited is not cited again under another pattern
+        places = [(s.doc, s.es_span, s.en_span) for s in concept.sources]
+        assert len(places) == len(set(places)), concept.id
     segob = after["secretaria-de-gobernacion"]
     assert len(segob.sources) >= len(before["secretaria-de-gobernacion"].sources)
     problems = check_project(open_project(project))

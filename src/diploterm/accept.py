@@ -173,8 +173,7 @@ def accept(project: Project, candidates: Iterable[Candidate], *, now: str | None
             concept.en.append(Term(cand.en, status))
             if status == "preferred":
                 preferred_en[en_key] = cid
-        if source not in concept.sources:
-            concept.sources.append(source)
+        _merge_source(concept, source)
         touched.add(cid)
     for cid in sorted(touched):
         concept = concepts[cid]
@@ -185,6 +184,20 @@ def accept(project: Project, candidates: Iterable[Candidate], *, now: str | None
         write_text(concept_path(project, cid), concept_to_yaml(concept))
         (result.updated if cid in originals else result.created).append(cid)
     return result
+
+
+def _merge_source(concept: Concept, source: Source) -> None:
+    """Add *source* unless a source already cites the same place; one that cites a part
+    of it (the Spanish span only, say) gives way to the fuller citation."""
+    for i, old in enumerate(concept.sources):
+        if old.doc != source.doc:
+            continue
+        if old.es_span == source.es_span and old.en_span == source.en_span:
+            return
+        if all(o is None or o == n for o, n in ((old.es_span, source.es_span), (old.en_span, source.en_span))):
+            concept.sources[i] = source
+            return
+    concept.sources.append(source)
 
 
 def _free_id(base: str, concepts: dict[str, Concept]) -> str:

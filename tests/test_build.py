@@ -112,9 +112,10 @@ def test_language_tags_come_from_config(project_copy, validators):
 def test_proposed_terms_are_not_exported(project_copy):
     term = project_copy / "glossary" / "terms" / "golpe-blando.yaml"
     term.write_text(
-        term.read_text(encoding="utf-8").replace("  - term: soft coup\n    status: preferred\n",
-                                                 "  - term: soft coup\n    status: preferred\n"
-                                                 "  - term: velvet coup\n    status: proposed\n"),
+        term.read_text(encoding="utf-8").replace(
+            "  - term: soft coup\n    status: preferred\n",
+            "  - term: soft coup\n    status: preferred\n  - term: velvet coup\n    status: proposed\n",
+        ),
         encoding="utf-8",
     )
     assert run("--root", str(project_copy), "build").exit_code == 0

@@ -89,7 +89,8 @@ def check_project(project: Project) -> list[Problem]:
                 Problem(
                     loaded.path,
                     loaded.lines.get(("subject",)),
-                    f"subject {concept.subject!r} is not in glossary/config.yaml subjects: {', '.join(sorted(subjects))}",
+                    f"subject {concept.subject!r} is not in glossary/config.yaml subjects: "
+                    + ", ".join(sorted(subjects)),
                 )
             )
         for lang in LANGS:

@@ -37,6 +37,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -62,7 +63,7 @@ the files, one loads simplemma meanwhile."""
 
 # Bump when the layout or the matching rules change; the Python version is in
 # the key because records are marshalled, the byte order because of the arrays.
-INDEX_VERSION = f"diploterm-lookup-6/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+INDEX_VERSION = f"diploterm-lookup-7/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 _MAGIC = b"DIPLOTERM-LOOKUP\n"
 # marshal format 2 writes no back-references, whose presence depends on object
 # identity: with it the same termbase always gives the same index bytes.
@@ -143,13 +144,9 @@ def _record(concept) -> bytes:
 
 def _blob(entries: list[bytes]) -> tuple[bytes, array]:
     """Entries joined by newlines, with the offset where each starts (and the end)."""
-    starts = array("I")
-    pos = 0
-    for entry in entries:
-        starts.append(pos)
-        pos += len(entry) + 1
-    starts.append(pos)
-    return b"".join(e + b"\n" for e in entries), starts
+    # map/accumulate keep the loop in C: this runs over every term of the termbase.
+    starts = array("I", accumulate(map((1).__add__, map(len, entries)), initial=0))
+    return b"\n".join(entries) + b"\n" if entries else b"", starts
 
 
 def _inflections(word: str, lang: str) -> set[str]:
@@ -207,13 +204,14 @@ def _lemma_tables(words: dict[str, set[str]]) -> dict[str, dict[str, str]]:
         # Forms simplemma derives by rule rather than from its dictionary
         # (``inamistosos``): guess the regular inflections, let simplemma judge.
         for word in sorted(own):
-            for form in _inflections(word, lang):
+            for form in sorted(_inflections(word, lang)):
                 if form not in table and form not in own:
                     lemma = fold(simplemma.lemmatize(form, lang=lang))
                     if lemma in wanted:
                         table[form] = lemma
         table.update(own)
-        tables[lang] = {form: lemma for form, lemma in table.items() if form != lemma}
+        # Sorted: insertion order would follow set iteration, which varies between runs.
+        tables[lang] = {form: lemma for form, lemma in sorted(table.items()) if form != lemma}
     return tables
 
 
@@ -299,35 +297,45 @@ def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]
 
 def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> bytes:
     """The index file for concept *materials* sorted by id (see :func:`concept_material`)."""
-    forms = []  # (fold bytes, concept number, term number, language number, status rank)
+    folds, form_concept, form_term, form_lang, form_status = [], [], [], [], []
     records = []
     for ci, (_, record, concept_forms) in enumerate(materials):
         records.append(record)
         for fold_b, ti, li, rank, _ in concept_forms:
-            forms.append((fold_b, ci, ti, li, rank))
-    # Sorted by (length, text, concept, term) with two stable single-key sorts
-    # (forms were made in concept and term order): far faster than tuple keys.
-    forms.sort(key=itemgetter(0))
-    forms.sort(key=lambda f: len(f[0]))
-    fold_blob, fold_starts = _blob([f[0] for f in forms])
+            folds.append(fold_b)
+            form_concept.append(ci)
+            form_term.append(ti)
+            form_lang.append(li)
+            form_status.append(rank)
+    # Forms in order of (length, text, concept, term): two stable sorts of the
+    # positions (made in concept and term order), with keys looked up in C.
+    order = sorted(range(len(folds)), key=folds.__getitem__)
+    order.sort(key=list(map(len, folds)).__getitem__)
+
+    def arranged(values: list) -> list:
+        return [values[i] for i in order]
+
+    folds, form_concept, form_term = arranged(folds), arranged(form_concept), arranged(form_term)
+    form_lang, form_status = arranged(form_lang), arranged(form_status)
+    fold_blob, fold_starts = _blob(folds)
     tables = [lemmas[lang] for lang in LANGS]
-    lemma_entries = [(lemma_key(f[0].decode(), tables[f[3]]).encode(), i) for i, f in enumerate(forms)]
-    lemma_entries.sort(key=itemgetter(0))
-    lemma_entries.sort(key=lambda e: len(e[0]))
-    lemma_blob, lemma_starts = _blob([e[0] for e in lemma_entries])
+    lemma_keys = [lemma_key(f.decode(), tables[li]).encode() for f, li in zip(folds, form_lang, strict=True)]
+    lemma_order = sorted(range(len(lemma_keys)), key=lemma_keys.__getitem__)
+    lemma_order.sort(key=list(map(len, lemma_keys)).__getitem__)
+    lemma_blob, lemma_starts = _blob([lemma_keys[i] for i in lemma_order])
     record_starts = array("Q", [0])
     for rec in records:
         record_starts.append(record_starts[-1] + len(rec))
     sections = {
         "fold": fold_blob,
         "fold_starts": fold_starts.tobytes(),
-        "form_concept": array("I", [f[1] for f in forms]).tobytes(),
-        "form_term": array("H", [f[2] for f in forms]).tobytes(),
-        "form_lang": bytes(f[3] for f in forms),
-        "form_status": bytes(f[4] for f in forms),
+        "form_concept": array("I", form_concept).tobytes(),
+        "form_term": array("H", form_term).tobytes(),
+        "form_lang": bytes(form_lang),
+        "form_status": bytes(form_status),
         "lemma": lemma_blob,
         "lemma_starts": lemma_starts.tobytes(),
-        "lemma_owner": array("I", [e[1] for e in lemma_entries]).tobytes(),
+        "lemma_owner": array("I", lemma_order).tobytes(),
         "lemmas": marshal.dumps(lemmas, _MARSHAL),
         "records": b"".join(records),
         "record_starts": record_starts.tobytes(),

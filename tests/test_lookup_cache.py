@@ -170,15 +170,14 @@ def test_the_index_is_deterministic_with_or_without_the_lemma_worker(project, mo
     assert ids(project, "actos inamistosos") == ["acto-inamistoso"]
 
 
-def test_the_index_bytes_do_not_depend_on_the_hash_seed(project):
+def test_the_index_bytes_do_not_depend_on_the_hash_seed(project_copy):
     import subprocess
     import sys
 
-    save_concept(project, concept("acto-inamistoso", "acto inamistoso", "unfriendly acts", "act of enmity"))
     built = []
-    for seed in ("1", "2"):
-        code = f"from diploterm.lookup import open_index; open_index({str(project.root)!r}, rebuild=True)"
+    for seed in ("1", "2", "3"):
+        code = f"from diploterm.lookup import open_index; open_index({str(project_copy)!r}, rebuild=True)"
         subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
-        [index] = index_files(project)
+        [index] = (project_copy / ".cache" / "diploterm").glob("lookup-*.idx")
         built.append(index.read_bytes())
-    assert built[0] == built[1]
+    assert built[0] == built[1] == built[2]

@@ -177,3 +177,30 @@ def test_cold_lookup_imports_nothing_heavy(shipped):
     modules = set(result.stderr.split())
     for heavy in ("yaml", "lxml", "rich", "babel", "simplemma", "rapidfuzz", "json", "sqlite3"):
         assert heavy not in modules, heavy
+
+
+def test_word_index_finds_what_a_full_scan_finds(shipped, monkeypatch):
+    from diploterm import lookup
+
+    project = open_project(shipped)
+    queries = set()
+    for path in (shipped / "glossary" / "terms").glob("*.yaml"):
+        for line in path.read_text().splitlines():
+            if line.startswith("  - term: "):
+                words = fold(line[10:].strip("'")).split()
+                queries.update(words)
+                queries.update(w[:4] for w in words)
+                queries.update(w[1:-1] for w in words if len(w) > 4)
+                queries.update(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+    assert len(queries) > 100
+
+    def results() -> dict[str, list]:
+        return {
+            q: [(h.concept_id, h.kind, h.score, h.matched) for h in search(project, q, limit=50)]
+            for q in sorted(queries)
+        }
+
+    indexed = results()
+    monkeypatch.setattr(lookup, "MAX_CANDIDATES", -1)  # every query scans all terms
+    assert results() == indexed
+    assert sum(1 for hits in indexed.values() for h in hits if h[1] == "substring") > 100

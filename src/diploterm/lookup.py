@@ -51,6 +51,10 @@ if TYPE_CHECKING:
 KINDS: tuple[str, ...] = ("exact", "folded", "lemma", "substring", "fuzzy")
 """Match kinds, best first."""
 
+MAX_CANDIDATES = 20_000
+"""A substring query checks the terms having its rarest word when there are at most this
+many; otherwise it scans all terms."""
+
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio (0-100) of a fuzzy match."""
 
@@ -63,7 +67,7 @@ the files, one loads simplemma meanwhile."""
 
 # Bump when the layout or the matching rules change; the Python version is in
 # the key because records are marshalled, the byte order because of the arrays.
-INDEX_VERSION = f"diploterm-lookup-7/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+INDEX_VERSION = f"diploterm-lookup-8/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 _MAGIC = b"DIPLOTERM-LOOKUP\n"
 # marshal format 2 writes no back-references, whose presence depends on object
 # identity: with it the same termbase always gives the same index bytes.
@@ -147,6 +151,29 @@ def _blob(entries: list[bytes]) -> tuple[bytes, array]:
     # map/accumulate keep the loop in C: this runs over every term of the termbase.
     starts = array("I", accumulate(map((1).__add__, map(len, entries)), initial=0))
     return b"\n".join(entries) + b"\n" if entries else b"", starts
+
+
+def _word_index(entries: list[bytes]) -> dict[str, bytes]:
+    """Sections of a word index over blob *entries*: each distinct word, and the
+    entries (by number, ascending) that have it."""
+    postings: dict[bytes, list[int]] = {}
+    for i, entry in enumerate(entries):
+        for word in set(entry.split(b" ")):
+            if word:
+                postings.setdefault(word, []).append(i)
+    vocabulary = sorted(postings)
+    words_blob, word_starts = _blob(vocabulary)
+    lists = [postings[w] for w in vocabulary]
+    post_starts = array("I", accumulate(map(len, lists), initial=0))
+    flat = array("I")
+    for entries_of_word in lists:
+        flat.extend(entries_of_word)
+    return {
+        "_words": words_blob,
+        "_words_starts": word_starts.tobytes(),
+        "_post_starts": post_starts.tobytes(),
+        "_postings": flat.tobytes(),
+    }
 
 
 def _inflections(word: str, lang: str) -> set[str]:
@@ -322,7 +349,8 @@ def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> by
     lemma_keys = [lemma_key(f.decode(), tables[li]).encode() for f, li in zip(folds, form_lang, strict=True)]
     lemma_order = sorted(range(len(lemma_keys)), key=lemma_keys.__getitem__)
     lemma_order.sort(key=list(map(len, lemma_keys)).__getitem__)
-    lemma_blob, lemma_starts = _blob([lemma_keys[i] for i in lemma_order])
+    lemma_entries = [lemma_keys[i] for i in lemma_order]
+    lemma_blob, lemma_starts = _blob(lemma_entries)
     record_starts = array("Q", [0])
     for rec in records:
         record_starts.append(record_starts[-1] + len(rec))
@@ -340,6 +368,8 @@ def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> by
         "records": b"".join(records),
         "record_starts": record_starts.tobytes(),
     }
+    for name, entries in (("fold", folds), ("lemma", lemma_entries)):
+        sections.update({name + suffix: data for suffix, data in _word_index(entries).items()})
     # Sections start at multiples of 8 so that arrays can be viewed in place.
     table = {}
     offset = 0
@@ -532,22 +562,65 @@ class Index:
             pos = blob.find(key + b"\n", pos + 1, starts[hi])
         return found
 
+    @staticmethod
+    def _substring_score(blob: _Blob, begin: int, end: int, key: bytes) -> float | None:
+        """How well *key* covers the longer entry ``[begin, end)`` it occurs in, or ``None``."""
+        if end - begin <= len(key):
+            return None
+        best = None
+        pos = blob.find(key, begin, end)
+        while pos != -1:
+            whole_words = (pos == begin or blob[pos - 1] == 32) and (
+                pos + len(key) == end or blob[pos + len(key)] == 32
+            )
+            # Longer terms cover less of themselves with the query: lower score.
+            score = round(50 + 30 * len(key) / (end - begin) + (10 if whole_words else 0), 1)
+            best = score if best is None else max(best, score)
+            pos = blob.find(key, pos + 1, end)
+        return best
+
+    def _candidates(self, name: str, key: bytes) -> list[int] | None:
+        """Entries that may contain *key*: those having a word that contains the query
+        word with the fewest such entries; ``None`` if that is too many to be worth it."""
+        words, word_starts = self._sorted_blob(name + "_words")
+        post_starts = self._array(name + "_post_starts", "I")
+        best: tuple[int, set[int]] | None = None
+        for query_word in set(key.split(b" ")):
+            found = set()
+            pos = words.find(query_word)
+            while pos != -1:
+                i = bisect_right(word_starts, pos) - 1
+                found.add(i)
+                pos = words.find(query_word, word_starts[i + 1])
+            count = sum(post_starts[i + 1] - post_starts[i] for i in found)
+            if best is None or count < best[0]:
+                best = (count, found)
+        if best is None or best[0] > MAX_CANDIDATES:
+            return None
+        postings = self._array(name + "_postings", "I")
+        return sorted({e for i in best[1] for e in postings[post_starts[i] : post_starts[i + 1]]})
+
     def _contains(self, name: str, key: bytes, cap: int) -> list[tuple[int, float]]:
         """Up to *cap* entries that contain *key* and are longer, shortest first, with a score."""
         blob, starts = self._sorted_blob(name)
+        candidates = self._candidates(name, key)
         out = []
+        if candidates is not None:
+            for i in candidates:
+                score = self._substring_score(blob, starts[i], starts[i + 1] - 1, key)
+                if score is not None:
+                    out.append((i, score))
+                    if len(out) == cap:
+                        break
+            return out
+        # A query word found in very many terms: one pass over all of them.
         pos = blob.find(key, starts[self._first_longer(starts, len(key))])
         while pos != -1 and len(out) < cap:
             i = bisect_right(starts, pos) - 1
-            begin, end = starts[i], starts[i + 1] - 1
-            if pos + len(key) <= end:
-                whole_words = (pos == begin or blob[pos - 1] == 32) and (
-                    pos + len(key) == end or blob[pos + len(key)] == 32
-                )
-                # Longer terms cover less of themselves with the query: lower score.
-                score = 50 + 30 * len(key) / (end - begin) + (10 if whole_words else 0)
-                out.append((i, round(score, 1)))
-            pos = blob.find(key, pos + 1)
+            score = self._substring_score(blob, starts[i], starts[i + 1] - 1, key)
+            if score is not None:
+                out.append((i, score))
+            pos = blob.find(key, starts[i + 1])
         return out
 
     def _fuzzy(self, key: str, limit: int) -> list[tuple[int, float]]:

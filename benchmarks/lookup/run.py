@@ -269,22 +269,32 @@ def main() -> None:
         (phrase, "substring"),
         ("salvocondcto", "fuzzy"),
     ]
-    rows = []
-    all_lookups: list[tuple[float, float]] = []
-    python = timed([sys.executable, "-c", "pass"], args.runs * 2, env)
-    rows.append(("python -c pass", "", python))
-    click_only = timed([sys.executable, "-c", "import click"], args.runs * 2, env)
-    rows.append(("python -c 'import click'", "", click_only))
-    grep_all: list[tuple[float, float]] = []
+    baselines = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("python -c 'import click'", [sys.executable, "-c", "import click"]),
+        ("python -c 'import diploterm.cli' (any glossary command)", [sys.executable, "-c", "import diploterm.cli"]),
+    ]
+    lookups = []
     for query, kind in queries:
         cmd = [glossary, "--root", str(root), "lookup", *query.split()]
         result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         first = result.stdout.splitlines()[0] if result.stdout else "(no hit)"
-        times = timed(cmd, args.runs, env)
-        all_lookups += times
-        rows.append((f"glossary lookup {query}", f"{kind}: {first.split('  ')[0]}", times))
-        grep_all += timed(["grep", "-i", query, str(tsv)], args.runs, env)
-    rows.append(("grep -i QUERY diploterm.tsv (all queries)", "", grep_all))
+        lookups.append((f"glossary lookup {query}", f"{kind}: {first.split('  ')[0]}", cmd))
+    greps = [["grep", "-i", query, str(tsv)] for query, _ in queries]
+    # Round robin: every command once per round, so that a machine getting
+    # faster or slower during the run (other jobs, throttling) affects all alike.
+    times: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(args.runs):
+        for name, cmd in baselines:
+            times.setdefault(name, []).extend(timed(cmd, 1, env))
+        for name, _, cmd in lookups:
+            times.setdefault(name, []).extend(timed(cmd, 1, env))
+        for cmd in greps:
+            times.setdefault("grep", []).extend(timed(cmd, 1, env))
+    all_lookups = [t for name, _, _ in lookups for t in times[name]]
+    rows = [(name, "", times[name]) for name, _ in baselines]
+    rows += [(name, note, times[name]) for name, note, _ in lookups]
+    rows.append(("grep -i QUERY diploterm.tsv (all queries)", "", times["grep"]))
     rows.append(("glossary lookup (all queries)", "", all_lookups))
 
     print()
@@ -292,12 +302,12 @@ def main() -> None:
         f"termbase: {files} term files; index build {build_s:.1f} s wall, {build_cpu:.1f} s CPU "
         f"(target <= 10 s); index {index_mb:.1f} MB; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
-    print(f"{'command':<52} {'median':>8} {'min':>8} {'CPU med':>8}  runs  first hit")
+    print(f"{'command':<56} {'median':>8} {'min':>8} {'CPU med':>8}  runs  first hit")
     for name, note, times in rows:
         walls = [w for w, _ in times]
         cpus = [c for _, c in times]
         print(
-            f"{name[:52]:<52} {statistics.median(walls):6.1f}ms {min(walls):6.1f}ms {statistics.median(cpus):6.1f}ms"
+            f"{name[:56]:<56} {statistics.median(walls):6.1f}ms {min(walls):6.1f}ms {statistics.median(cpus):6.1f}ms"
             f"  {len(times):4}  {note}"
         )
     median = statistics.median(w for w, _ in all_lookups)

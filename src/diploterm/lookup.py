@@ -384,8 +384,9 @@ def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> by
     return b"".join(parts)
 
 
-def _materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str]]:
-    """Materials of the readable term files, and a warning for each file left out."""
+def _materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str], dict[str, set[str]]]:
+    """Materials of the readable term files, a warning for each file left out, and
+    the words of their terms (:func:`collect_words`)."""
     from .termscan import load_file
 
     materials, warnings = [], []
@@ -396,7 +397,7 @@ def _materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[
             warnings.append(f"{errors[0]} (file left out of lookup; run 'glossary check')")
         else:
             materials.append(concept_material(loaded.concept))
-    return materials, warnings
+    return materials, warnings, collect_words(materials)
 
 
 def _materials_worker(conn, folder: str, files: list[tuple[str, bytes]]) -> None:
@@ -404,7 +405,7 @@ def _materials_worker(conn, folder: str, files: list[tuple[str, bytes]]) -> None
     conn.close()
 
 
-def all_materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str]]:
+def all_materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str], dict[str, set[str]]]:
     """:func:`_materials` of all *files*, the second half in a forked process when there are many.
 
     Parsing is most of an index build; two processes halve it on two cores. The
@@ -421,17 +422,17 @@ def all_materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, li
     proc = ctx.Process(target=_materials_worker, args=(sender, folder, files[half:]), daemon=True)
     proc.start()
     sender.close()
-    materials, warnings = _materials(folder, files[:half])
+    materials, warnings, words = _materials(folder, files[:half])
     try:
-        theirs, their_warnings = marshal.loads(receiver.recv_bytes())
+        theirs, their_warnings, their_words = marshal.loads(receiver.recv_bytes())
     except (EOFError, OSError, ValueError):  # the worker died: do its half here
-        theirs, their_warnings = _materials(folder, files[half:])
+        theirs, their_warnings, their_words = _materials(folder, files[half:])
     finally:
         receiver.close()
         proc.join(timeout=5)
         if proc.is_alive():
             proc.kill()
-    return materials + theirs, warnings + their_warnings
+    return materials + theirs, warnings + their_warnings, {lang: words[lang] | their_words[lang] for lang in LANGS}
 
 
 class CorruptIndex(Exception):
@@ -837,9 +838,8 @@ def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp
     else:
         worker = LemmaWorker() if len(files) >= WORKER_MIN_FILES else None
     digest = content_hash(files)
-    materials, warnings = all_materials(project.relpath(project.terms_dir), files)
+    materials, warnings, words = all_materials(project.relpath(project.terms_dir), files)
     materials.sort(key=itemgetter(0))
-    words = collect_words(materials)
     lemmas = worker.tables(words) if worker is not None else _lemma_tables(words)
     data = index_bytes(materials, lemmas)
     name = f"lookup-{digest[:16]}.idx"

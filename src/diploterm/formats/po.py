@@ -11,7 +11,7 @@ as one concept per entry: msgid preferred Spanish, msgstr preferred English
 >>> import io
 >>> from diploterm.model import Concept, Term
 >>> out = io.BytesIO()
->>> write(out, [Concept("asilo", es=[Term("asilo")], en=[Term("asylum")])], es_tag="es-419", en_tag="en-US")
+>>> _ = write(out, [Concept("asilo", es=[Term("asilo")], en=[Term("asylum")])], es_tag="es-419", en_tag="en-US")
 >>> [c.en[0].term for c in read(io.BytesIO(out.getvalue()), "x.po")]
 ['asylum']
 """

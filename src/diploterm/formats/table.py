@@ -49,9 +49,10 @@ _CONCEPT_FIELDS = {
 # ---------------------------------------------------------------- writing
 
 
-def _rows(concepts: Iterable[Concept]) -> Iterator[list[str]]:
+def _rows(concepts: Iterable[Concept], counter: list[int]) -> Iterator[list[str]]:
     yield list(COLUMNS)
     for c in concepts:
+        counter[0] += 1
         shared = [
             c.subject,
             c.definition_es,
@@ -93,11 +94,10 @@ def _unescape(cell: str) -> str:
 
 def write_tsv(fileobj: IO[bytes], concepts: Iterable[Concept]) -> int:
     """Tab-separated, UTF-8, ``\\n`` line ends; tabs, newlines and backslashes in cells escaped (``\\t``)."""
-    count = -1
-    for row in _rows(concepts):
+    count = [0]
+    for row in _rows(concepts, count):
         fileobj.write(("\t".join(_escape(cell) for cell in row) + "\n").encode("utf-8"))
-        count += 1
-    return count
+    return count[0]
 
 
 class _Sink:
@@ -111,11 +111,9 @@ class _Sink:
 def write_csv(fileobj: IO[bytes], concepts: Iterable[Concept]) -> int:
     """RFC 4180 CSV (comma, double quotes where needed), UTF-8, ``\\n`` line ends."""
     writer = csv.writer(_Sink(fileobj), lineterminator="\n")
-    count = -1
-    for row in _rows(concepts):
-        writer.writerow(row)
-        count += 1
-    return count
+    count = [0]
+    writer.writerows(_rows(concepts, count))
+    return count[0]
 
 
 # ---------------------------------------------------------------- reading

@@ -30,13 +30,25 @@ def _check_sources(project: Project, loaded: LoadedConcept, cache: dict[str, str
             continue
         text = _doc_text(project, src.doc, cache)
         if text is None:
-            problems.append(Problem(loaded.path, line, f"source {src.doc!r} is not a UTF-8 file of the corpus (path is relative to the project root)"))
+            problems.append(
+                Problem(
+                    loaded.path,
+                    line,
+                    f"source {src.doc!r} is not a UTF-8 file of the corpus (path is relative to the project root)",
+                )
+            )
             continue
         for lang, span in (("es", src.es_span), ("en", src.en_span)):
             if span is None:
                 continue
             if span[1] > len(text):
-                problems.append(Problem(loaded.path, line, f"{lang}_span {list(span)} is past the end of {src.doc} ({len(text)} characters)"))
+                problems.append(
+                    Problem(
+                        loaded.path,
+                        line,
+                        f"{lang}_span {list(span)} is past the end of {src.doc} ({len(text)} characters)",
+                    )
+                )
                 continue
             found = normalize_form(text[span[0] : span[1]])
             forms = {normalize_form(t.term) for t in concept.terms(lang)}
@@ -45,7 +57,7 @@ def _check_sources(project: Project, loaded: LoadedConcept, cache: dict[str, str
                     Problem(
                         loaded.path,
                         line,
-                        f"{lang}_span {list(span)} of {src.doc} reads {text[span[0]:span[1]]!r}, "
+                        f"{lang}_span {list(span)} of {src.doc} reads {text[span[0] : span[1]]!r}, "
                         f"which is none of the concept's {lang} terms",
                     )
                 )
@@ -66,32 +78,53 @@ def check_project(project: Project) -> list[Problem]:
         if concept is None:
             continue
         if concept.id in ids:
-            problems.append(Problem(loaded.path, loaded.lines.get(("id",)), f"duplicate id {concept.id!r} (also in {ids[concept.id]})"))
+            problems.append(
+                Problem(
+                    loaded.path, loaded.lines.get(("id",)), f"duplicate id {concept.id!r} (also in {ids[concept.id]})"
+                )
+            )
         ids.setdefault(concept.id, loaded.path)
         if subjects and concept.subject is not None and concept.subject not in subjects:
             problems.append(
-                Problem(loaded.path, loaded.lines.get(("subject",)), f"subject {concept.subject!r} is not in glossary/config.yaml subjects: {', '.join(sorted(subjects))}")
+                Problem(
+                    loaded.path,
+                    loaded.lines.get(("subject",)),
+                    f"subject {concept.subject!r} is not in glossary/config.yaml subjects: "
+                    + ", ".join(sorted(subjects)),
+                )
             )
         for lang in LANGS:
             terms = concept.terms(lang)
             if terms and concept.preferred(lang) is None:
-                problems.append(Problem(loaded.path, loaded.lines.get((lang,)), f"no preferred {lang} term; mark one 'status: preferred'"))
+                problems.append(
+                    Problem(
+                        loaded.path,
+                        loaded.lines.get((lang,)),
+                        f"no preferred {lang} term; mark one 'status: preferred'",
+                    )
+                )
             seen: set[str] = set()
             for i, term in enumerate(terms):
                 form = normalize_form(term.term)
                 if form in seen:
-                    problems.append(Problem(loaded.path, loaded.lines.get((lang, i)), f"{lang} term {term.term!r} is listed twice"))
+                    problems.append(
+                        Problem(loaded.path, loaded.lines.get((lang, i)), f"{lang} term {term.term!r} is listed twice")
+                    )
                 seen.add(form)
                 if term.status == "preferred":
                     preferred[(lang, form)].append((loaded.path, loaded.lines.get((lang, i))))
         problems.extend(_check_sources(project, loaded, cache))
         if not concept.sources and not concept.note:
-            problems.append(Problem(loaded.path, None, "no sources: cite a corpus document or a published reference", "warning"))
+            problems.append(
+                Problem(loaded.path, None, "no sources: cite a corpus document or a published reference", "warning")
+            )
     for (lang, form), places in sorted(preferred.items()):
         if len(places) > 1:
             for path, line in places:
                 others = ", ".join(p for p, _ in places if p != path)
-                problems.append(Problem(path, line, f"{lang} term {form!r} is preferred in another concept too ({others})"))
+                problems.append(
+                    Problem(path, line, f"{lang} term {form!r} is preferred in another concept too ({others})")
+                )
     return sorted(problems, key=lambda p: (p.path, p.line or 0))
 
 

@@ -28,8 +28,7 @@ def check_language_tag(tag: str, lang: str) -> str | None:
     m = _BCP47.match(tag or "")
     if not m:
         return (
-            f"{tag!r} is not a BCP 47 tag (use a hyphen and canonical case, "
-            f"e.g. '{lang}-MX' or '{lang}-419')"
+            f"{tag!r} is not a BCP 47 tag (use a hyphen and canonical case, e.g. '{lang}-MX' or '{lang}-419')"
             if lang == "es"
             else f"{tag!r} is not a BCP 47 tag (use a hyphen and canonical case, e.g. 'en-US')"
         )
@@ -110,8 +109,7 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / "glossary").is_dir():
             return folder
     raise ProjectError(
-        f"no diploterm project here: no 'glossary/' folder in {here} or above; "
-        "run inside a project or pass --root DIR"
+        f"no diploterm project here: no 'glossary/' folder in {here} or above; run inside a project or pass --root DIR"
     )
 
 

@@ -346,3 +346,18 @@ def termbase_hash(project: Project) -> str:
     for path in term_files(project):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def find_term(text: str, term: str, start: int = 0) -> tuple[int, int] | None:
+    """The first whole-word occurrence of *term* in *text*, ignoring case and spacing.
+
+    >>> find_term("rejected the «unilateral  decision» by Peru", "Unilateral decision")
+    (14, 34)
+    """
+    # Typographic and straight apostrophes are the same letter to a reader.
+    words = [re.sub("['’]", "['’]", re.escape(unicodedata.normalize("NFC", w))) for w in term.split()]
+    if not words:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    m = pattern.search(text, start)
+    return (m.start(), m.end()) if m else None

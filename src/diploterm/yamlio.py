@@ -25,7 +25,7 @@ class Flow(dict):
 
 class _Dumper(yaml.SafeDumper):
     # Indent block sequences under their key, as people write YAML by hand.
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: ARG002
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 

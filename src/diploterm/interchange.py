@@ -101,8 +101,7 @@ def read_concepts(fmt: str, fileobj: IO[bytes], name: str) -> list[Concept]:
         return (table.read_tsv if fmt == "tsv" else table.read_csv)(fileobj, name)
     if fmt in ("tbx", "tbx2"):
         tbx = _tbx_module()
-        reader = tbx.read_tbx3 if fmt == "tbx" else tbx.read_tbx2
-        return list(reader(fileobj, name))
+        return list(tbx.read(fileobj, name))
     raise InputError(f"unknown glossary format {fmt!r}; use one of {', '.join(TERMBASE_FORMATS)}", name)
 
 
@@ -111,7 +110,7 @@ def _tbx_module():
         from .formats import tbx
     except ImportError:
         tbx = None
-    if tbx is None or not hasattr(tbx, "read_tbx3"):
+    if tbx is None or not hasattr(tbx, "read"):
         raise InputError("TBX support is not in this build of diploterm (diploterm.formats.tbx is missing)")
     return tbx
 
@@ -130,9 +129,8 @@ def write_concepts_as(fmt: str, fileobj: IO[bytes], concepts: list[Concept], pro
     if fmt in ("tbx", "tbx2"):
         from .formats import tbx
 
-        writer = tbx.write_tbx3 if fmt == "tbx" else tbx.write_tbx2
-        result = writer(fileobj, concepts, cfg)
-        return result if isinstance(result, int) else len(concepts)
+        # no context sentences: they come from the corpus, which an importing project may not have
+        return tbx.write(fileobj, concepts, cfg, tbx.TBX3 if fmt == "tbx" else tbx.TBX2)
     raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -188,6 +186,8 @@ def merge_concept(base: Concept, inc: Concept) -> tuple[Concept, list[Conflict]]
             if i is not None:
                 old = merged[i]
                 what = f"{lang} term {old.term!r}: "
+                if {old.pos, t.pos} == {"noun", "properNoun"}:
+                    t = replace(t, pos=old.pos)  # TBX v3 has no properNoun: noun is the same answer
                 changes = _fill(old, t, ("pos", "type", "note"), cid, what, conflicts)
                 if t.status != old.status:
                     conflicts.append(
@@ -208,10 +208,18 @@ def merge_concept(base: Concept, inc: Concept) -> tuple[Concept, list[Conflict]]
             index[normalize_form(t.term)] = len(merged)
             merged.append(t)
         terms[lang] = merged
-    changes = _fill(base, inc, ("subject", "definition_es", "definition_en", "note", "created"), cid, "", conflicts)
+    changes = _fill(base, inc, ("subject", "definition_es", "definition_en", "note"), cid, "", conflicts)
     sources = list(base.sources) + [s for s in inc.sources if s not in base.sources]
+    # TBX keeps only the day of a timestamp: the concept existed since the earliest one
+    created = min(filter(None, (base.created, inc.created)), default=None)
+    if base.created and created and created[:10] == base.created[:10]:
+        created = base.created
     modified = max(filter(None, (base.modified, inc.modified)), default=None)
-    merged_concept = replace(base, es=terms["es"], en=terms["en"], sources=sources, modified=modified, **changes)
+    if base.modified and modified and modified[:10] == base.modified[:10]:
+        modified = base.modified
+    merged_concept = replace(
+        base, es=terms["es"], en=terms["en"], sources=sources, created=created, modified=modified, **changes
+    )
     return merged_concept, conflicts
 
 

@@ -141,8 +141,21 @@ def export(project: Project, fmt: str, fileobj: IO[bytes]) -> int:
 
         path = project.memory_path
         units = tmx.read(str(path), project.config.es, project.config.en) if path.exists() else iter(())
-        return tmx.write(fileobj, units, tmx.TmxHeader(srclang=project.config.es, tgtlang=project.config.en))
+        return tmx.write(fileobj, units, _memory_header(project))
     return write_concepts_as(fmt, fileobj, load_termbase(project), project)
+
+
+def _memory_header(project: Project):
+    from .formats import tmx
+
+    try:
+        from .memory import memory_header
+    except ImportError:
+        memory_header = None
+    if memory_header is not None:
+        # the header the memory itself is written with, so export -> import -> export is stable
+        return memory_header(project)
+    return tmx.TmxHeader(srclang=project.config.es, tgtlang=project.config.en)
 
 
 # ---------------------------------------------------------------- merging

@@ -365,7 +365,7 @@ def _fast_yaml(c: Concept) -> str | None:
     def block(text: str | None) -> bool:
         return text is None or _plain(text, _PLAIN_BLOCK)
 
-    scalars = [c.subject, c.definition_es, c.definition_en, c.note]
+    scalars = [c.id, c.subject, c.definition_es, c.definition_en, c.note]
     scalars += [v for lang in LANGS for t in c.terms(lang) for v in (t.term, t.pos, t.type, t.note)]
     if not all(block(v) for v in scalars):
         return None

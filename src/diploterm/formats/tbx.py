@@ -229,7 +229,9 @@ def _serialize(root: etree._Element, dialect: Dialect) -> bytes:
 # One reader for both versions: elements are matched by local name, so a v3
 # ``conceptEntry/langSec/termSec`` and a v2 ``termEntry/langSet/tig`` (or
 # ``ntig/termGrp``) give the same Concept. Reading what :func:`write` wrote
-# gives concepts that :func:`write` turns into the same bytes.
+# gives concepts that :func:`write` turns into the same bytes. A source label
+# is read as a corpus document when it starts with a path (``seeds/x.txt``),
+# otherwise as a published reference.
 
 _STATUS_FROM_TBX = {
     "preferredTerm-admn-sts": "preferred",
@@ -239,7 +241,7 @@ _STATUS_FROM_TBX = {
 }
 _ENTRY_TAGS = ("conceptEntry", "termEntry")
 _SOURCE_LABEL = re.compile(
-    r"^(?P<doc>[^\s()\[\]]+\.[A-Za-z0-9]{1,5})"
+    r"^(?P<doc>[^\s()\[\]]*/[^\s()\[\]/]+\.(?:txt|md|html?|xml))"
     r"(?: (?P<spans>(?:es|en) \[\d+, \d+\](?:; (?:es|en) \[\d+, \d+\])?))?"
     r"(?: \((?P<pattern>[^()]*)\))?"
     r"(?: (?P<ref>.+))?$"
@@ -335,7 +337,7 @@ def _read_term(el: etree._Element, name: str) -> Term | None:
     ttype = notes.get("termType")
     term_notes = [t for n in _children(el, "note") if (t := _text(n, name))]
     return Term(
-        term=" ".join(text.split()),
+        term=text,
         status=_STATUS_FROM_TBX.get(notes.get("administrativeStatus") or "", ""),
         pos=pos if pos in PARTS_OF_SPEECH else None,
         type=ttype if ttype in TERM_TYPES else None,

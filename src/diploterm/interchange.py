@@ -28,7 +28,6 @@ from .termbase import (
     SLUG_RE,
     TIMESTAMP_RE,
     canonical,
-    concept_path,
     concept_to_yaml,
     load_termbase,
     normalize_form,
@@ -439,7 +438,7 @@ def write_term_files(project: Project, texts: list[tuple[str, str]]) -> None:
     try:
         for cid, text in texts:
             fd, tmp = tempfile.mkstemp(prefix=f".{cid}.", suffix=".tmp", dir=folder)
-            staged.append((tmp, concept_path(project, cid)))
+            staged.append((tmp, folder / f"{cid}.yaml"))
             with os.fdopen(fd, "wb") as f:
                 f.write(text.encode("utf-8"))
             os.chmod(tmp, 0o644)

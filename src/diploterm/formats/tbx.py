@@ -289,6 +289,15 @@ def _text(el: etree._Element, name: str) -> str | None:
     return text or None
 
 
+_INDENT = re.compile(r"[ \t]*\n[ \t]+")
+
+
+def _prose(el: etree._Element, name: str, tidy: bool) -> str | None:
+    """A note or definition; *tidy* undoes the line breaks a pretty-printer put inside it."""
+    text = _text(el, name)
+    return _INDENT.sub(" ", text) if text and tidy else text
+
+
 def _timestamp(value: str | None) -> str | None:
     """A TBX ``date`` (xs:date or xs:dateTime) as the model's UTC timestamp, or ``None``."""
     if not value:
@@ -323,7 +332,7 @@ def _lang_key(tag: str | None) -> str | None:
     return primary if primary in LANGS else None
 
 
-def _read_term(el: etree._Element, name: str) -> Term | None:
+def _read_term(el: etree._Element, name: str, tidy: bool) -> Term | None:
     # v2 ntig keeps term and termNotes in a termGrp
     holder = next((c for c in el if _local(c) == "termGrp"), el)
     term_el = next((c for c in holder if _local(c) == "term"), None)
@@ -335,7 +344,7 @@ def _read_term(el: etree._Element, name: str) -> Term | None:
         notes.setdefault(note.get("type"), _text(note, name))
     pos = notes.get("partOfSpeech")
     ttype = notes.get("termType")
-    term_notes = [t for n in _children(el, "note") if (t := _text(n, name))]
+    term_notes = [t for n in _children(el, "note") if (t := _prose(n, name, tidy))]
     return Term(
         term=text,
         status=_STATUS_FROM_TBX.get(notes.get("administrativeStatus") or "", ""),
@@ -345,7 +354,7 @@ def _read_term(el: etree._Element, name: str) -> Term | None:
     )
 
 
-def _read_entry(entry: etree._Element, name: str) -> Concept | None:
+def _read_entry(entry: etree._Element, name: str, tidy: bool) -> Concept | None:
     concept = Concept(id="")
     subject = next((d for d in _children(entry, "descrip") if d.get("type") == "subjectField"), None)
     concept.subject = _text(subject, name) if subject is not None else None
@@ -360,8 +369,8 @@ def _read_entry(entry: etree._Element, name: str) -> Concept | None:
             concept.created = date
         elif kind == "modification":
             concept.modified = max(filter(None, (concept.modified, date)), default=None)
-    notes = [t for n in entry if _local(n) == "note" and (t := _text(n, name))]
-    notes += [t for d in _children(entry, "descrip") if d.get("type") == "definition" and (t := _text(d, name))]
+    notes = [t for n in entry if _local(n) == "note" and (t := _prose(n, name, tidy))]
+    notes += [t for d in _children(entry, "descrip") if d.get("type") == "definition" and (t := _prose(d, name, tidy))]
     concept.note = "\n".join(notes) or None
     for lang_el in (c for c in entry if _local(c) in ("langSec", "langSet")):
         lang = _lang_key(lang_el.get(XML_LANG) or lang_el.get("lang"))
@@ -369,12 +378,12 @@ def _read_entry(entry: etree._Element, name: str) -> Concept | None:
             continue  # a third language: the termbase holds Spanish and English only
         for d in _children(lang_el, "descrip"):
             if d.get("type") == "definition" and concept.definition(lang) is None:
-                setattr(concept, f"definition_{lang}", _text(d, name))
+                setattr(concept, f"definition_{lang}", _prose(d, name, tidy))
         for grp in (c for c in lang_el if _local(c) == "descripGrp"):
             if any(_local(d) == "descrip" and d.get("type") == "definition" for d in grp):
                 refs = [t for a in grp if _local(a) == "admin" and a.get("type") == "source" and (t := _text(a, name))]
                 concept.sources += [Source(ref=r) for r in refs if Source(ref=r) not in concept.sources]
-        terms = [t for el in lang_el if _local(el) in ("termSec", "tig", "ntig") and (t := _read_term(el, name))]
+        terms = [t for el in lang_el if _local(el) in ("termSec", "tig", "ntig") and (t := _read_term(el, name, tidy))]
         if terms and not any(t.status for t in terms):
             # no statuses at all: the first term is the entry's main term
             terms = [replace(t, status="preferred" if i == 0 else "admitted") for i, t in enumerate(terms)]
@@ -398,6 +407,8 @@ def read(fileobj: IO[bytes], name: str) -> Iterator[Concept]:
     English terms. XML entities are refused, never expanded.
     """
     root_seen = False
+    # Other tools pretty-print inside notes; our writer never does, and keeps line breaks as they are.
+    tidy = True
     try:
         for event, el in iterparse_safe(fileobj, events=("start", "end")):
             if not root_seen:
@@ -406,9 +417,11 @@ def read(fileobj: IO[bytes], name: str) -> Iterator[Concept]:
                     found = f"the root element is <{_local(el)}>, not <tbx> or <martif>"
                     raise InputError(f"not a TBX file: {found}", name, el.sourceline)
                 continue
+            if event == "end" and _local(el) in ("tbxHeader", "martifHeader"):
+                tidy = "Built by diploterm" not in "".join(el.itertext())
             if event != "end" or _local(el) not in _ENTRY_TAGS:
                 continue
-            concept = _read_entry(el, name)
+            concept = _read_entry(el, name, tidy)
             if concept is not None:
                 yield concept
             el.clear(keep_tail=False)

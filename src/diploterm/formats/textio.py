@@ -47,8 +47,8 @@ def text_lines(fileobj: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
     >>> list(text_lines(io.BytesIO(b"\\xef\\xbb\\xbfa\\nb"), "x"))
     [(1, 'a\\n'), (2, 'b')]
     """
-    head = fileobj.read(2)
-    if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+    head = fileobj.read(8192)
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         data = head + fileobj.read()
         try:
             text = data.decode("utf-16")
@@ -57,6 +57,10 @@ def text_lines(fileobj: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
         for lineno, line in enumerate(text.splitlines(keepends=True), 1):
             yield lineno, _check(line, name, lineno)
         return
+    if b"\0" in head:
+        # a NUL in the first block: an image, a spreadsheet, a zip, not text
+        line = head[: head.index(b"\0")].count(b"\n") + 1
+        raise InputError("binary file (NUL byte), not a text glossary", name, line)
     first = True
     for lineno, raw in enumerate(_raw_lines(fileobj, head), 1):
         if len(raw) > MAX_LINE * 4:

@@ -99,8 +99,7 @@ def test_export_to_stdout(project_copy):
 
 _text = (
     st.text(
-        alphabet=st.characters(blacklist_categories=("Cs", "Cc"))
-        | st.sampled_from("\t\n\\\"',;:#-áñ "),
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\\\"',;:#-áñ "),
         min_size=1,
         max_size=25,
     )

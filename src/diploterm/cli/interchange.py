@@ -51,13 +51,22 @@ def import_(state, file: Path, fmt: str | None, dry_run: bool) -> None:
         click.echo(str(conflict))
     prefix = "(dry run) " if dry_run else ""
     if report.format == "tmx":
-        extra = f"; {report.memory}" if report.memory is not None else ""
-        click.echo(f"{prefix}{file}: {report.read} translation units read into the memory{extra}")
+        click.echo(f"{prefix}{file}: {report.read} translation units read{_memory_summary(report.memory)}")
         return
     click.echo(
         f"{prefix}{file}: {report.read} concepts read; {len(report.added)} added, {len(report.updated)} updated, "
         f"{report.unchanged} unchanged; {len(report.conflicts)} conflicts"
     )
+
+
+def _memory_summary(memory) -> str:
+    if memory is None:
+        return ""
+    added, total = getattr(memory, "added", None), getattr(memory, "total", None)
+    conflicts = getattr(memory, "conflict_count", 0)
+    for conflict in getattr(memory, "conflicts", ()):
+        click.echo(f"conflict: memory: {conflict.source!r} has targets {', '.join(map(repr, conflict.targets))}")
+    return f"; {added} added to the memory, now {total} units; {conflicts} sources with several targets"
 
 
 @click.command("export")

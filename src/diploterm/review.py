@@ -429,6 +429,17 @@ def _status(term: Term) -> str:
     return term.status + (f", {term.pos}" if term.pos else "") + (f", {term.type}" if term.type else "")
 
 
+DETAILED = 40
+"""Concepts shown in full per section; GitHub refuses comments over 65 536 characters."""
+
+
+def _more(changes: list[ConceptChange]) -> list[str]:
+    rest = changes[DETAILED:]
+    if not rest:
+        return []
+    return [f"… and {len(rest)} more: " + ", ".join(f"`{c.id}`" for c in rest), ""]
+
+
 def to_markdown(r: Review) -> str:
     """The review as a pull-request comment."""
     added = [c for c in r.changes if c.kind == "added"]
@@ -450,7 +461,7 @@ def to_markdown(r: Review) -> str:
         out.append("")
     if added:
         out += ["### Added", ""]
-        for ch in added:
+        for ch in added[:DETAILED]:
             out.append(
                 f"#### `{ch.id}`" + (f" ({_md(ch.concept.subject)})" if ch.concept and ch.concept.subject else "")
             )
@@ -463,9 +474,10 @@ def to_markdown(r: Review) -> str:
                 for t in ch.concept.terms(lang):
                     out.append(f"| {lang} | {_code(t.term)} | {_status(t)} | {_md(t.note or '')} |")
             out.append("")
+    out += _more(added)
     if changed:
         out += ["### Changed", ""]
-        for ch in changed:
+        for ch in changed[:DETAILED]:
             out += [f"#### `{ch.id}`", ""]
             if ch.concept is None:
                 out += ["(the file does not parse; see the problems above)", ""]
@@ -484,6 +496,7 @@ def to_markdown(r: Review) -> str:
             if not ch.terms and not ch.fields:
                 out.append("- formatting only")
             out.append("")
+    out += _more(changed)
     if removed:
         out += ["### Removed", ""]
         for ch in removed:

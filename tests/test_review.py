@@ -233,3 +233,45 @@ def test_a_file_that_does_not_parse_at_head_is_an_error(repo):
     result = review(repo, "main", "HEAD")
     assert result.exit_code == 1
     assert "glossary/terms/embajada.yaml:3`: invalid YAML" in result.output
+
+
+def test_only_concepts_the_change_touches_are_checked(repo):
+    # a problem already on main (no preferred English term) is not this PR's doing
+    write(repo, "embajada", EMBAJADA.replace("embassy\n    status: preferred", "embassy\n    status: admitted"))
+    commit(repo, "broken on the branch")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "pr")
+    git(repo, "checkout", "-q", "-b", "pr2")
+    write(repo, "asilo-diplomatico", ASILO + "note: reviewed\n")
+    commit(repo, "unrelated edit")
+    result = review(repo, "main", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "embajada" not in result.output
+
+
+def test_a_big_pr_lists_the_rest_by_id(repo):
+    for i in range(45):
+        write(
+            repo,
+            f"termino-{i:02d}",
+            f"id: termino-{i:02d}\nes:\n  - term: término número {i}\n    status: preferred\n"
+            f"en:\n  - term: term number {i}\n    status: preferred\nnote: bulk\n",
+        )
+    commit(repo, "bulk")
+    out = review(repo, "main", "HEAD").output
+    assert out.count("#### `termino-") == 40
+    assert "… and 5 more: `termino-40`, `termino-41`, `termino-42`, `termino-43`, `termino-44`" in out
+
+
+def test_terms_that_differ_by_a_number_are_not_near_duplicates(repo):
+    for year in (1961, 1963):
+        write(
+            repo,
+            f"convencion-de-viena-{year}",
+            f"id: convencion-de-viena-{year}\nes:\n  - term: Convención de Viena de {year}\n    status: preferred\n"
+            f"en:\n  - term: Vienna Convention of {year}\n    status: preferred\nnote: treaty\n",
+        )
+    commit(repo, "two treaties")
+    out = review(repo, "main", "HEAD").output
+    assert "near-duplicate" not in out
+    assert "0 warnings" in out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import unicodedata
 from collections import defaultdict
@@ -311,6 +312,8 @@ def find_problems(project: Project, head: Snapshot, touched: Iterable[str]) -> l
                     head.files[cid].concept.preferred(lang).term
                 ):
                     continue  # identical preferred terms are reported above
+                if re.findall(r"\d+", mine) != re.findall(r"\d+", choices[other]):
+                    continue  # "Convención de 1961" and "… de 1963" are two treaties, not a typo
                 lc = head.files[cid]
                 mine_term = lc.concept.preferred(lang).term
                 other_term = head.files[other].concept.preferred(lang).term

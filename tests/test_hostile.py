@@ -227,3 +227,26 @@ def test_readers_refuse_garbage_only_with_input_error(fmt, data):
         READERS[fmt](blob)
     except InputError as exc:
         assert exc.path and exc.message
+
+
+def test_latin1_bytes_in_utf8_xml_name_the_line(project_copy, tmp_path):
+    bad = tmp_path / "latin1.tbx"
+    bad.write_bytes(tbx2_entry("acci\xf3n").encode("latin-1"))
+    out = refused(project_copy, bad)
+    assert f"{bad}:4: not well-formed XML" in out and "UTF-8" in out
+
+
+def test_a_huge_text_node_in_xml(project_copy, tmp_path):
+    bad = tmp_path / "huge.tbx"
+    bad.write_text(tbx2_entry("a" * 11_000_000), encoding="utf-8")
+    assert "not well-formed XML" in refused(project_copy, bad)
+
+
+def test_a_po_entry_whose_context_is_a_path(project_copy, tmp_path):
+    bad = tmp_path / "path.po"
+    bad.write_text(
+        'msgid ""\nmsgstr ""\n\n#. es: {"term": "asilo", "status": "preferred"}\n'
+        'msgctxt "../../../etc/cron.d/x"\nmsgid "asilo"\nmsgstr "asylum"\n',
+        encoding="utf-8",
+    )
+    assert f"{bad}:4: entry 'asilo': msgctxt '../../../etc/cron.d/x' must be a concept id" in refused(project_copy, bad)

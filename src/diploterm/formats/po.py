@@ -96,7 +96,10 @@ def _ours(entry: polib.POEntry) -> bool:
 
 
 def _from_comments(entry: polib.POEntry) -> Concept:
-    concept = Concept(id=entry.msgctxt or "")
+    cid = (entry.msgctxt or "").strip()
+    if not SLUG_RE.match(cid):
+        raise ValueError(f"msgctxt {cid!r} must be a concept id: lowercase letters, digits and hyphens")
+    concept = Concept(id=cid)
     for line in entry.comment.splitlines():
         key, sep, value = line.partition(": ")
         if not sep or key not in COMMENT_KEYS:

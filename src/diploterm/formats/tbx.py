@@ -428,7 +428,10 @@ def read(fileobj: IO[bytes], name: str) -> Iterator[Concept]:
             while el.getprevious() is not None:
                 del el.getparent()[0]
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc.msg}", name, exc.lineno or None) from None
+        hint = ""
+        if "encoding" in exc.msg.lower() or "utf-8" in exc.msg.lower():
+            hint = '; save the file as UTF-8 or declare its encoding (<?xml version="1.0" encoding="…"?>)'
+        raise InputError(f"not well-formed XML: {exc.msg}{hint}", name, exc.lineno or None) from None
 
 
 def read_tbx3(fileobj: IO[bytes], name: str) -> Iterator[Concept]:

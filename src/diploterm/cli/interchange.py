@@ -89,8 +89,12 @@ def export(state, fmt: str, output: Path) -> None:
     """Write the whole termbase (or, with --format tmx, the memory) in another format.
 
     Every format round-trips: exporting, importing into an empty project and
-    exporting again gives the same bytes. What a format has no field for (other
-    terms in PO, sources in TSV) travels in comments or extra columns.
+    exporting again gives the same bytes. PO, TSV and CSV carry every field
+    (what PO has no field for travels in '#.' comments, as JSON). TBX, like
+    `glossary build`, leaves out proposed terms and concepts that lack a
+    Spanish or an English term, keeps dates to the day, and has no context
+    sentences (they come from the corpus); use `glossary build` for the
+    artifacts CAT tools load.
 
     \b
     Examples:

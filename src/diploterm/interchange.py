@@ -88,7 +88,7 @@ def detect_format(path: Path, head: bytes) -> str:
     return fmt
 
 
-def read_concepts(fmt: str, fileobj: IO[bytes], name: str) -> list[Concept]:
+def read_glossary(fmt: str, fileobj: IO[bytes], name: str) -> list[Concept]:
     """Concepts of a glossary file in *fmt* (not TMX, which holds segments)."""
     if fmt == "po":
         from .formats import po
@@ -99,19 +99,10 @@ def read_concepts(fmt: str, fileobj: IO[bytes], name: str) -> list[Concept]:
 
         return (table.read_tsv if fmt == "tsv" else table.read_csv)(fileobj, name)
     if fmt in ("tbx", "tbx2"):
-        tbx = _tbx_module()
+        from .formats import tbx
+
         return list(tbx.read(fileobj, name))
     raise InputError(f"unknown glossary format {fmt!r}; use one of {', '.join(TERMBASE_FORMATS)}", name)
-
-
-def _tbx_module():
-    try:
-        from .formats import tbx
-    except ImportError:
-        tbx = None
-    if tbx is None or not hasattr(tbx, "read"):
-        raise InputError("TBX support is not in this build of diploterm (diploterm.formats.tbx is missing)")
-    return tbx
 
 
 def write_concepts_as(fmt: str, fileobj: IO[bytes], concepts: list[Concept], project: Project) -> int:
@@ -473,7 +464,7 @@ def import_file(project: Project, path: Path, fmt: str | None = None, dry_run: b
     if fmt == "tmx":
         return _import_tmx(project, path, report, dry_run)
     with path.open("rb") as f:
-        incoming = read_concepts(fmt, f, str(path))
+        incoming = read_glossary(fmt, f, str(path))
     report.read = len(incoming)
     plan = plan_import(load_termbase(project), incoming)
     texts = [(c.id, concept_text(c, str(path))) for c in plan.concepts]
@@ -516,6 +507,6 @@ __all__ = [
     "import_file",
     "merge_concept",
     "plan_import",
-    "read_concepts",
+    "read_glossary",
     "write_concepts_as",
 ]

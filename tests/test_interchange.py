@@ -195,7 +195,7 @@ def test_export_needs_a_format_and_an_output(project_copy):
 
 
 def test_large_tsv_import_writes_every_concept(empty, tmp_path):
-    rows = 5_000
+    rows = 2_000
     sheet = tmp_path / "big.tsv"
     with sheet.open("w", encoding="utf-8") as f:
         f.write("es\ten\tstatus\tnote\n")

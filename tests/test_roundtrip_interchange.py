@@ -195,7 +195,7 @@ def test_any_termbase_round_trips(fmt, items):
     assert _write(fmt, [canonical(c) for c in back]) == first
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(items=concepts())
 def test_fast_term_file_writer_matches_the_canonical_one(items):
     for c in items:

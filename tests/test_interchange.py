@@ -8,10 +8,14 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
 
 from diploterm.cli import cli
+from diploterm.interchange import plan_import
 from diploterm.project import open_project
 from diploterm.termbase import load_termbase
+
+from .test_roundtrip_interchange import concepts as concepts_strategy
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -69,14 +73,31 @@ def test_a_status_disagreement_keeps_the_termbase_status(project_copy, tmp_path)
 
 
 def test_table_rows_merge_by_preferred_spanish_term(project_copy, tmp_path):
-    """A row whose Spanish term is a concept's preferred term goes into that concept, whatever its slug."""
+    """A row without an id goes into the concept whose preferred Spanish term it has, whatever that one's id."""
+    (project_copy / "glossary/terms/sede-asilante.yaml").write_text(
+        "id: sede-asilante\nes:\n  - term: asilo en sede diplomática\n    status: preferred\n"
+        "en:\n  - term: embassy asylum\n    status: preferred\nnote: test\n",
+        encoding="utf-8",
+    )
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("id,es,en\nsome-other-id,salvoconducto,laissez-passer\n", encoding="utf-8")
+    sheet.write_text("es,en,status\nasilo en sede diplomática,asylum in a legation,admitted\n", encoding="utf-8")
     result = run("--root", project_copy, "import", sheet)
     assert result.exit_code == 0, result.output
     merged = concepts(project_copy)
-    assert "some-other-id" not in merged
-    assert "laissez-passer" in [t.term for t in merged["salvoconducto"].en]
+    assert "asilo-en-sede-diplomatica" not in merged
+    assert terms(merged["sede-asilante"], "en") == [
+        ("embassy asylum", "preferred"),
+        ("asylum in a legation", "admitted"),
+    ]
+
+
+def test_an_explicit_id_is_never_merged_into_another_concept(project_copy, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,es,en\nsalvoconducto-2,salvoconducto,laissez-passer\n", encoding="utf-8")
+    assert run("--root", project_copy, "import", sheet).exit_code == 0
+    merged = concepts(project_copy)
+    assert terms(merged["salvoconducto-2"], "en") == [("laissez-passer", "preferred")]
+    assert "laissez-passer" not in [t.term for t in merged["salvoconducto"].en]
 
 
 def test_omegat_headerless_tsv(empty, tmp_path):
@@ -211,3 +232,25 @@ def test_large_tsv_import_writes_every_concept(empty, tmp_path):
         "id: termino-123\nes:\n  - term: término 123\n    status: preferred\n"
         "en:\n  - term: term 123\n    status: preferred\n    note: nota 123\n"
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(base=concepts_strategy(), incoming=concepts_strategy())
+def test_merging_never_drops_or_rewrites_what_the_termbase_has(base, incoming):
+    plan = plan_import(base, incoming)
+    after = {c.id: c for c in base} | {c.id: c for c in plan.concepts}
+    for old in base:
+        new = after[old.id]
+        for lang in ("es", "en"):
+            # the termbase's terms stay first, in order, with their status; fields are only filled in
+            for term, merged in zip(old.terms(lang), new.terms(lang), strict=False):
+                assert (merged.term, merged.status) == (term.term, term.status)
+                for name in ("pos", "type", "note"):
+                    assert getattr(term, name) is None or getattr(merged, name) == getattr(term, name)
+            assert len(new.terms(lang)) >= len(old.terms(lang))
+            assert len([t for t in new.terms(lang) if t.status == "preferred"]) <= max(
+                1, len([t for t in old.terms(lang) if t.status == "preferred"])
+            )
+        for name in ("subject", "definition_es", "definition_en", "note"):
+            assert getattr(old, name) is None or getattr(new, name) == getattr(old, name)
+        assert set(old.sources) <= set(new.sources)

@@ -22,6 +22,7 @@ from typing import IO
 import yaml
 
 from .errors import InputError
+from .formats.fields import concept_id_for
 from .model import LANGS, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Term
 from .project import Project
 from .termbase import (
@@ -240,9 +241,10 @@ class ImportPlan:
 def plan_import(existing: list[Concept], incoming: Iterable[Concept]) -> ImportPlan:
     """Merge *incoming* into *existing* in memory; nothing is written.
 
-    An incoming concept joins the concept with its id or, failing that, the
-    concept whose preferred Spanish term is the same (so a table row does not
-    start a second concept for a term the termbase already has).
+    An incoming concept joins the concept with its id or, when its id was only
+    made up from its term, the concept whose preferred Spanish term is the
+    same (so a table row does not start a second concept for a term the
+    termbase already has).
     """
     current = {c.id: c for c in existing}
     before = {c.id: canonical(c) for c in existing}
@@ -256,7 +258,9 @@ def plan_import(existing: list[Concept], incoming: Iterable[Concept]) -> ImportP
     for inc in incoming:
         target = inc.id if inc.id in current else None
         pref = inc.preferred("es")
-        if target is None and pref is not None:
+        if target is None and pref is not None and inc.id == concept_id_for(pref.term):
+            # only an id made up from the term (a table row, a foreign TBX id) defers to the
+            # termbase's concept for that term; an explicit id is the file's own decision
             target = by_form.get(normalize_form(pref.term))
         if target is None:
             current[inc.id] = inc

@@ -1,0 +1,416 @@
+"""Word links between a Spanish stretch and English text, and the phrase pairs they support.
+
+A Spanish stretch is cut into *units* (a lexicon phrase such as ``apegado a`` or one
+word). Each content unit links to English tokens through the lexicon, CLDR names,
+identity or cognates. :func:`best_window` finds the tightest English window that
+renders every content unit; :func:`term_pairs` finds the term-like Spanish phrases
+(``ruptura diplomática``) inside a long stretch that have such a rendering.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon, fold, forms, lemma, tokens
+
+LINK_WEIGHT = {"lexicon": 1.0, "cldr": 1.0, "termbase": 1.0, "identical": 0.9, "cognate": 0.85}
+_BREAK = re.compile(r"[.!?;:()\[\]“”\"«»„—–]|\s-\s|\n|,")
+_QUOTE_MARKS = "“”\"«»„‘’'"
+_PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$")
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One or more Spanish tokens that translate together."""
+
+    first: int
+    last: int
+    """Token indexes (inclusive) in the stretch."""
+    words: tuple[str, ...]
+    content: bool
+    seqs: frozenset[tuple[str, ...]] = frozenset()
+    """Folded English token sequences the lexicon gives for a multi-word unit."""
+
+
+@dataclass(frozen=True)
+class Link:
+    unit: Unit
+    en_first: int
+    en_last: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Window:
+    """An English rendering of some Spanish units: token range and the links behind it."""
+
+    first: int
+    last: int
+    links: tuple[Link, ...]
+    unlinked: int
+    """Content tokens inside the window that render nothing of the Spanish."""
+    quoted: bool
+
+    @property
+    def score(self) -> float:
+        if not self.links:
+            return 0.0
+        weight = sum(LINK_WEIGHT.get(link.kind, 0.8) for link in self.links) / len(self.links)
+        linked = sum(link.en_last - link.en_first + 1 for link in self.links)
+        return weight * linked / (linked + self.unlinked)
+
+
+def es_tokens(text: str, base: int = 0) -> list[Tok]:
+    return [Tok(base + s, base + e, w) for s, e, w in tokens(text)]
+
+
+def _matches_seq(words: list[str], lang: str, seq: tuple[str, ...]) -> bool:
+    return len(words) == len(seq) and all(s in forms(w, lang) for w, s in zip(words, seq, strict=True))
+
+
+def units(toks: list[Tok], lex: Lexicon) -> list[Unit]:
+    """Greedy longest lexicon phrases first, then single words."""
+    out: list[Unit] = []
+    i = 0
+    words = [t.text for t in toks]
+    longest = max((len(k) for k in lex.phrases), default=1)
+    while i < len(toks):
+        found = None
+        for n in range(min(longest, len(toks) - i), 1, -1):
+            for key in _phrase_keys(lex, words[i : i + n]):
+                found = (n, key)
+                break
+            if found:
+                break
+        if found:
+            n, key = found
+            is_connective = key in lex.connectives
+            seqs = frozenset(lex.phrases.get(key, ()))
+            out.append(Unit(i, i + n - 1, tuple(words[i : i + n]), not is_connective, seqs))
+            i += n
+            continue
+        w = words[i]
+        seqs = frozenset(seq for f in forms(w, "es") for seq in lex.phrases.get((f,), ()))
+        out.append(Unit(i, i, (w,), not lex.is_function_es(w), seqs))
+        i += 1
+    return out
+
+
+def _phrase_keys(lex: Lexicon, words: list[str]):
+    # Lemma of every word, surface of every word, and mixes are all plausible keys.
+    surface = tuple(fold(w) for w in words)
+    lemmas = tuple(fold(lemma(w, "es")) for w in words)
+    for key in (surface, lemmas):
+        if key in lex.phrases or key in lex.connectives:
+            yield key
+            return
+    for first in sorted(forms(words[0], "es")):
+        for key in lex.phrases_starting(first):
+            if len(key) == len(words) and all(k in forms(w, "es") for k, w in zip(key, words, strict=True)):
+                yield key
+                return
+
+
+class EnglishText:
+    """The English tokens of a document (Spanish stretches masked out) and link lookups."""
+
+    def __init__(self, text: str, lex: Lexicon, masked: list[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.lex = lex
+        self.toks = [Tok(s, e, w) for s, e, w in tokens(text) if not any(a <= s < b for a, b in masked)]
+        self.content = [not lex.is_function_en(t.text) for t in self.toks]
+        self._cache: dict[Unit, list[Link]] = {}
+
+    def index_range(self, start: int, end: int) -> tuple[int, int]:
+        """Token indexes ``[lo, hi)`` of the tokens inside character range ``[start, end)``."""
+        lo = next((i for i, t in enumerate(self.toks) if t.start >= start), len(self.toks))
+        hi = lo
+        while hi < len(self.toks) and self.toks[hi].end <= end:
+            hi += 1
+        return lo, hi
+
+    def links(self, unit: Unit) -> list[Link]:
+        if unit not in self._cache:
+            self._cache[unit] = self._find(unit)
+        return self._cache[unit]
+
+    def _find(self, unit: Unit) -> list[Link]:
+        found: list[Link] = []
+        words = [t.text for t in self.toks]
+        for seq in unit.seqs:
+            n = len(seq)
+            for i in range(len(words) - n + 1):
+                if seq[0] in forms(words[i], "en") and _matches_seq(words[i : i + n], "en", seq):
+                    found.append(Link(unit, i, i + n - 1, "lexicon"))
+        if len(unit.words) == 1:
+            w = unit.words[0]
+            for i, t in enumerate(self.toks):
+                if not self.content[i] and unit.content:
+                    continue
+                kind = self.lex.word_link(w, t.text)
+                if kind:
+                    found.append(Link(unit, i, i, kind))
+        return sorted(set(found), key=lambda k: (k.en_first, k.en_last))
+
+    def crosses_break(self, first: int, last: int) -> bool:
+        """Whether punctuation that ends a phrase (or a quote mark) stands inside the window."""
+        inner = self.text[self.toks[first].end : self.toks[last].start]
+        return bool(_BREAK.search(inner.replace("-", " ")) or any(c in _QUOTE_MARKS for c in inner))
+
+    def is_quoted(self, first: int, last: int) -> bool:
+        before = self.text[: self.toks[first].start].rstrip(" ")[-1:]
+        after = self.text[self.toks[last].end :].lstrip(" ")[:1]
+        return bool(before and after and before in _QUOTE_MARKS and after in _QUOTE_MARKS + ".,")
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        return self.toks[first].start, self.toks[last].end
+
+
+def best_window(
+    stretch: list[Unit],
+    en: EnglishText,
+    lo: int = 0,
+    hi: int | None = None,
+    near: int | None = None,
+    require_all: bool = True,
+    others: list[Unit] = (),
+) -> Window | None:
+    """The best English window in token range ``[lo, hi)`` rendering the content units of *stretch*.
+
+    With *require_all* every content unit must link; otherwise the window covers what links
+    (a delimited gloss such as a parenthesis). Preference: quoted, fewer stray words,
+    narrower, nearer *near* (a character offset).
+    """
+    hi = len(en.toks) if hi is None else hi
+    content = [u for u in stretch if u.content]
+    if not content:
+        return None
+    options = {u: [lk for lk in en.links(u) if lo <= lk.en_first and lk.en_last < hi] for u in content}
+    if require_all and any(not v for v in options.values()):
+        return None
+    present = [u for u in content if options[u]]
+    if not present:
+        return None
+    width_limit = 2 * sum(len(u.words) for u in stretch) + 4
+    # English words that render Spanish words outside the stretch cannot be inside its window.
+    foreign = {
+        i
+        for u in others
+        if u.content and u not in stretch
+        for lk in en.links(u)
+        for i in range(lk.en_first, lk.en_last + 1)
+    }
+    anchor = min(present, key=lambda u: len(options[u]))
+    best: tuple | None = None
+    for a in options[anchor]:
+        chosen = [a]
+        for u in present:
+            if u is anchor:
+                continue
+            nearest = min(options[u], key=lambda lk: abs(lk.en_first - a.en_first))
+            chosen.append(nearest)
+        first = min(lk.en_first for lk in chosen)
+        last = max(lk.en_last for lk in chosen)
+        if last - first + 1 > width_limit or en.crosses_break(first, last):
+            continue
+        covered = {i for lk in chosen for i in range(lk.en_first, lk.en_last + 1)}
+        if any(i in foreign and i not in covered for i in range(first, last + 1)):
+            continue
+        # English words inside the window that also render a unit count as linked.
+        for u in present:
+            for lk in options[u]:
+                if first <= lk.en_first and lk.en_last <= last:
+                    covered.update(range(lk.en_first, lk.en_last + 1))
+        unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
+        if unlinked > (1 if last - first >= 3 else 0):
+            continue
+        quoted = en.is_quoted(first, last)
+        distance = abs(en.toks[first].start - near) if near is not None else 0
+        key = (not quoted, unlinked, last - first, distance, first)
+        if best is None or key < best[0]:
+            best = (key, Window(first, last, tuple(sorted(chosen, key=lambda k: k.en_first)), unlinked, quoted))
+    return best[1] if best else None
+
+
+def _verb_reading(word: str) -> bool:
+    """Whether *word* can be a present-tense form of a verb simplemma knows (condena: condenar)."""
+    import simplemma
+
+    low = word.lower()
+    for ending, infinitives in (("an", ("ar",)), ("en", ("er", "ir")), ("a", ("ar",)), ("e", ("er", "ir"))):
+        if low.endswith(ending) and len(low) > len(ending) + 3:
+            stem = low[: -len(ending)]
+            if any(simplemma.is_known(stem + inf, lang="es") for inf in infinitives):
+                return True
+    return False
+
+
+def _is_finite_verb(word: str, prev: str | None, lex: Lexicon) -> bool:
+    low = word.lower()
+    lem = lemma(word, "es")
+    if _PARTICIPLE.search(low):
+        return False
+    after_determiner = prev is not None and lex.is_function_es(prev)
+    if lem != low and re.search(r"(?:ar|er|ir|ír)$", lem):
+        # A noun that is also a verb form (la denuncia, el acuerdo) is a noun after a determiner.
+        return not (fold(low) in lex.words and after_determiner)
+    # simplemma reads some verb forms as nouns (condena); after a subject they are verbs.
+    return prev is not None and not after_determiner and prev[:1].isupper() and _verb_reading(word)
+
+
+def has_finite_verb(text: str, lex: Lexicon) -> bool:
+    """Whether a Spanish stretch is a clause (has a conjugated verb) rather than a term."""
+    toks = es_tokens(text)
+    return any(_is_finite_verb(t.text, toks[i - 1].text if i else None, lex) for i, t in enumerate(toks))
+
+
+def _is_bare_name(tok: Tok, lex: Lexicon) -> bool:
+    return tok.text[:1].isupper() and not any(f in lex.words for f in forms(tok.text, "es"))
+
+
+@dataclass(frozen=True)
+class PhrasePair:
+    es_first: int
+    es_last: int
+    """Token indexes (inclusive) in the stretch."""
+    window: Window
+
+
+def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list[list[int]]:
+    """Token index runs between things a term never crosses: punctuation, finite verbs,
+    negation, relative words, connectives (possessives are handled by :data:`SOFT_STOPS`)."""
+    stops = {"no", "ni", "que", "cuando", "donde", "como"}
+    us = units(toks, lex)
+    blocked: set[int] = set()
+    for u in us:
+        if not u.content and len(u.words) > 1:
+            blocked.update(range(u.first, u.last + 1))
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    for i, t in enumerate(toks):
+        gap = text[toks[i - 1].end - base : t.start - base] if i else ""
+        prev = toks[i - 1].text if i else None
+        excluded = i in blocked or fold(t.text) in stops or _is_finite_verb(t.text, prev, lex)
+        if excluded or (i and _BREAK.search(gap)):
+            if current:
+                chunks.append(current)
+            current = []
+        if not excluded:
+            current.append(i)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+SOFT_STOPS = frozenset(
+    {"su", "sus", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "mis", "tu", "tus"}
+    | {"este", "esta", "estos", "estas", "ese", "esa", "esos", "esas"}
+)
+"""Possessives and demonstratives: a term does not contain them, unless the article quotes
+exactly that stretch's English rendering (``respeto a su soberanía`` ↔ "respect for its sovereignty")."""
+
+
+def term_pairs(
+    text: str,
+    base: int,
+    lex: Lexicon,
+    en: EnglishText,
+    lo: int = 0,
+    hi: int | None = None,
+    near: int | None = None,
+    terms_only: bool = False,
+) -> list[PhrasePair]:
+    """Term-like Spanish phrases of *text* (at document offset *base*) with an English
+    rendering in tokens ``[lo, hi)``; maximal, non-overlapping, at least two content words.
+
+    With *terms_only* (inside a sentence or title pair, where nearly everything aligns) a
+    phrase stops at a preposition with an article (``respeto a los derechos de los pueblos
+    indígenas`` gives ``pueblos indígenas``): terms take bare complements (``reclamo de soberanía``)."""
+    toks = es_tokens(text, base)
+    us = units(toks, lex)
+    by_token = {i: u for u in us for i in range(u.first, u.last + 1)}
+    sentence_start = 0
+    out: list[PhrasePair] = []
+    taken: set[int] = set()
+    for chunk in hard_chunks(text, toks, lex, base):
+        chunk_units = list(dict.fromkeys(by_token[i] for i in chunk))
+        # Units straddling the chunk edge are dropped: the chunk is a clean run.
+        chunk_units = [u for u in chunk_units if u.first >= chunk[0] and u.last <= chunk[-1]]
+        candidates = []
+        for a in range(len(chunk_units)):
+            for b in range(a, len(chunk_units)):
+                run = chunk_units[a : b + 1]
+                first, last = run[0], run[-1]
+                # Terms start and end with words: not with numbers (dates, article numbers).
+                if not (first.content and last.content) or not (first.words[0].isalpha() and last.words[-1].isalpha()):
+                    continue
+                single = sum(len(u.words) for u in run if u.content) < 2
+                if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):
+                    continue
+                if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
+                    continue
+                if first.first == sentence_start and _is_bare_name(toks[first.first], lex) and len(first.words) == 1:
+                    continue
+                if _bare_name_edge(toks, last.last, run[0].first, lex):
+                    continue
+                candidates.append((a, b, run, single))
+        candidates.sort(key=lambda c: (-(c[2][-1].last - c[2][0].first), c[2][0].first))
+        for _a, _b, run, single in candidates:
+            span_tokens = set(range(run[0].first, run[-1].last + 1))
+            if span_tokens & taken:
+                continue
+            soft = any(fold(w) in SOFT_STOPS for u in run for w in u.words)
+            window = best_window(run, en, lo, hi, near, others=us)
+            # One word, or a phrase with a possessive, only when the English quotes exactly its rendering.
+            if window is None or ((soft or single) and not (window.quoted and _whole_quote(en, window))):
+                continue
+            out.append(PhrasePair(run[0].first, run[-1].last, window))
+            taken |= span_tokens
+    return sorted(out, key=lambda p: p.es_first)
+
+
+_PREPOSITIONS = frozenset({"de", "a", "en", "con", "para", "por", "sobre", "contra", "entre"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
+
+
+def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
+    words = [fold(t.text) for t in toks[first : last + 1]]
+    if any(w in ("del", "al") for w in words):
+        return True
+    return any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words))
+
+
+def _whole_quote(en: EnglishText, window: Window) -> bool:
+    """Whether the window is all of an English quotation (not a part of a longer one)."""
+    before = en.text[: en.toks[window.first].start].rstrip(" ")
+    after = en.text[en.toks[window.last].end :].lstrip(" .,")
+    return bool(before) and before[-1] in _QUOTE_MARKS and bool(after) and after[0] in _QUOTE_MARKS
+
+
+def _bare_name_edge(toks: list[Tok], last: int, first: int, lex: Lexicon) -> bool:
+    """A run may end in a name only inside a name with a common head (Convención de Viena)."""
+    if not _is_bare_name(toks[last], lex):
+        return False
+    i = last - 1
+    while i >= first:
+        t = toks[i]
+        if t.text[:1].isupper():
+            if not _is_bare_name(t, lex):
+                return False
+        elif fold(t.text) not in ("de", "del", "la", "las", "los", "y"):
+            break
+        i -= 1
+    return True
+
+
+def token_span(toks: list[Tok], first: int, last: int) -> tuple[int, int]:
+    return toks[first].start, toks[last].end

@@ -1,0 +1,622 @@
+"""Each Spanish span of an article paired with the English that renders it.
+
+Patterns, most to least direct (the pattern name is what a candidate reports):
+
+=====================  ==========================================================
+``parenthetical``      ``“X” (Y)`` and ``Y (“X”)``
+``dash-gloss``         ``“X” — Y —``
+``or-gloss``           ``“X,” or Y`` and ``Y, or “X”``
+``known-as``           ``Y, known in Spanish as “X”``
+``appositive``         ``“X,” the Y`` / ``«X», Y``
+``translation``        ``“X.” That is, Y.`` / ``“X,” which translates as Y``
+``acronym-gloss``      ``Ministry of the Interior (Segob)``, ``Foreign Ministry (Cancillería)``
+``name-gloss``         ``the Secretaría de Gobernación (Interior Ministry)``
+``translated-title``   ``Original article: “…”`` against the English headline
+``sentence-translation``  a Spanish sentence and the English sentence after it
+``phrase``             a term inside a title or sentence pair (``ruptura diplomática``)
+``quoted-paraphrase``  a term of a Spanish quotation rendered in quotes elsewhere («unilateral decision»)
+``paraphrase``         the same, unquoted
+=====================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon, fold, tokens
+from ..model import Candidate, Document, Segment
+from ..quotes import spanish_spans
+from ..segment import URL_RE, language
+from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
+
+PRIOR = {
+    "parenthetical": 1.0,
+    "dash-gloss": 1.0,
+    "known-as": 1.0,
+    "translation": 1.0,
+    "or-gloss": 1.0,
+    "acronym-gloss": 1.0,
+    "name-gloss": 1.0,
+    "appositive": 0.85,
+    "translated-title": 0.9,
+    "sentence-translation": 0.9,
+    "phrase": 0.85,
+    "quoted-paraphrase": 0.8,
+    "paraphrase": 0.7,
+}
+
+ES_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"})
+EN_LEADS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"})
+GLOSS_LEADS = re.compile(
+    r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly"
+    r"|spanish for|english for"
+    r"|which means|which translates as|translated)"
+    r"[,:]?\s+)+",
+    re.IGNORECASE,
+)
+_WS = r"[ \t]*"
+
+RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    # (pattern name, regex on the text after the closing mark, delimited?)
+    ("parenthetical", re.compile(rf"^,?{_WS}\((?P<y>[^()\n]+)\)"), True),
+    ("dash-gloss", re.compile(rf"^,?{_WS}[—–]{_WS}(?P<y>[^—–\n]+?){_WS}[—–]"), True),
+    ("dash-gloss", re.compile(rf"^,?{_WS}(?:[—–]|--){_WS}(?P<y>[^—–\n.;:]+)"), False),
+    (
+        "translation",
+        re.compile(
+            rf"^,?{_WS}(?:which|that){_WS}(?:roughly )?(?:translates|means|is translated)"
+            rf"{_WS}(?:as|to)?{_WS}(?P<y>[^\n.;]+)",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        "translation",
+        re.compile(
+            rf"^[.!?]?[”\"»]?{_WS}(?:That is|In other words|Put simply|Translated|In English|Meaning|I\.e\.)"
+            rf"[,:]?{_WS}(?P<y>[^\n]+?)(?=[.!?](?:\s|$)|$)"
+        ),
+        True,
+    ),
+    (
+        "translation",
+        re.compile(rf"^,?{_WS}(?:meaning|literally|i\.e\.|that is|in English)[,:]?{_WS}(?P<y>[^,.;:()\n—–]+)", re.I),
+        False,
+    ),
+    ("or-gloss", re.compile(rf"^,?{_WS}or{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
+    ("appositive", re.compile(rf"^,{_WS}(?P<y>(?:the|a|an)\s[^,.;:()\n—–]+)"), False),
+    ("appositive", re.compile(rf"^,{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
+)
+
+LEFT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "known-as",
+        re.compile(
+            rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?(?:also )?(?:known|referred to|called|termed)(?: in Spanish)? as"
+            rf"(?: the| a| an)?{_WS}$",
+            re.I,
+        ),
+    ),
+    (
+        "known-as",
+        re.compile(
+            rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?what (?:is|are) (?:known|called) in Spanish(?: as)?(?: the)?{_WS}$", re.I
+        ),
+    ),
+    ("parenthetical", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}\({_WS}$")),
+    ("parenthetical", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}\({_WS}(?:in Spanish|Spanish|or)[,:]?{_WS}$", re.I)),
+    ("or-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?),{_WS}or(?: the)?{_WS}$")),
+    ("dash-gloss", re.compile(rf"(?P<y>[^\n.;:()—–,]+?){_WS}[—–]{_WS}$")),
+    ("appositive", re.compile(rf"(?P<y>[^\n.;:()—–,“”\"«»]+?),{_WS}$")),
+)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """An English rendering found for a Spanish span (token window and how)."""
+
+    pattern: str
+    first: int
+    last: int
+    lex: float
+    links: tuple[str, ...]
+
+
+def astuple_rendering(r: Rendering) -> tuple[int, int, float, tuple[str, ...]]:
+    return r.first, r.last, r.lex, r.links
+
+
+def confidence(pattern: str, lex: float) -> float:
+    """The pattern's prior, discounted when the words themselves do not support the pair."""
+    return round(PRIOR[pattern] * (0.5 + 0.5 * lex), 3)
+
+
+def _link_evidence(window: Window, en: EnglishText) -> tuple[str, ...]:
+    """``acto ~ act (lexicon)`` for each word link behind a pair."""
+    out = []
+    for link in window.links:
+        s, e = en.span(link.en_first, link.en_last)
+        out.append(f"{' '.join(link.unit.words)} ~ {en.text[s:e]} ({link.kind})")
+    return tuple(out)
+
+
+def _window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> tuple[float, Window | None]:
+    """How well English tokens ``first..last`` render the units: coverage both ways, link quality."""
+    content = [u for u in stretch if u.content]
+    en_content = sum(1 for i in range(first, last + 1) if en.content[i])
+    chosen = []
+    covered: set[int] = set()
+    for u in content:
+        inside = [lk for lk in en.links(u) if first <= lk.en_first and lk.en_last <= last]
+        inside.sort(key=lambda lk: lk.en_first - lk.en_last)  # longest rendering first
+        if inside:
+            chosen.append(inside[0])
+            for lk in inside:
+                covered.update(range(lk.en_first, lk.en_last + 1))
+    if not chosen or not en_content:
+        return 0.0, None
+    unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
+    window = Window(first, last, tuple(sorted(chosen, key=lambda k: k.en_first)), unlinked, False)
+    weight = sum(LINK_WEIGHT.get(lk.kind, 0.8) for lk in chosen) / len(chosen)
+    es_cov = len(chosen) / len(content)
+    en_cov = min(1.0, sum(1 for i in covered if en.content[i]) / en_content)
+    return round(weight * 2 * es_cov * en_cov / (es_cov + en_cov), 3), window
+
+
+def _trim_en(en: EnglishText, first: int, last: int) -> tuple[int, int] | None:
+    while first <= last and (
+        not en.content[first] or fold(en.toks[first].text) in EN_LEADS | {"or", "literally", "meaning", "english"}
+    ):
+        first += 1
+    while first <= last and not en.content[last]:
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _region_tokens(en: EnglishText, start: int, end: int) -> tuple[int, int]:
+    lo, hi = en.index_range(start, end)
+    return lo, hi
+
+
+def _best_extent(
+    stretch: list[Unit], en: EnglishText, lo: int, hi: int, anchored: str, max_len: int
+) -> tuple[int, int, float, Window | None] | None:
+    """The best sub-window of tokens ``[lo, hi)``: starting at ``lo`` (``left``), ending at ``hi``
+    (``right``), or anywhere near the end (``near-right``, for 'Y in Lima, known as “X”')."""
+    spans = []
+    for n in range(1, min(max_len, hi - lo) + 1):
+        if anchored == "left":
+            spans.append((lo, lo + n - 1))
+        elif anchored == "right":
+            spans.append((hi - n, hi - 1))
+        else:
+            spans.extend((f, f + n - 1) for f in range(max(lo, hi - max_len), hi - n + 1))
+    best = None
+    for first, last in spans:
+        trimmed = _trim_en(en, first, last)
+        if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed)):
+            continue
+        lex, window = _window_lex(stretch, en, *trimmed)
+        key = (lex, -(hi - 1 - trimmed[1]), trimmed[1] - trimmed[0])
+        if best is None or key > best[0]:
+            best = (key, (trimmed[0], trimmed[1], lex, window))
+    if best is None:
+        return None
+    first, last, lex, window = best[1]
+    first, last = _extend_for_length(stretch, en, window, first, last, lo, hi)
+    if (first, last) != best[1][:2]:
+        lex, window = _window_lex(stretch, en, first, last)
+    return first, last, lex, window
+
+
+def _extend_for_length(
+    stretch: list[Unit], en: EnglishText, window: Window | None, first: int, last: int, lo: int, hi: int
+) -> tuple[int, int]:
+    """Length fit: Spanish words left unrendered take as many adjacent unlinked English words
+    of the same phrase (``consulta previa`` ~ ``prior consultation``, not ``consultation``)."""
+    if window is None:
+        return first, last
+    linked = {lk.unit for lk in window.links}
+    missing = sum(len(u.words) for u in stretch if u.content and u not in linked)
+    claimed = {i for u in stretch if u.content for lk in en.links(u) for i in range(lk.en_first, lk.en_last + 1)}
+
+    def free(i: int) -> bool:
+        return lo <= i < hi and en.content[i] and i not in claimed
+
+    while missing > 0:
+        if first - 1 >= lo and free(first - 1) and not en.crosses_break(first - 1, first):
+            first -= 1
+        elif last + 1 < hi and free(last + 1) and not en.crosses_break(last, last + 1):
+            last += 1
+        elif last + 2 < hi and not en.content[last + 1] and free(last + 2) and not en.crosses_break(last, last + 2):
+            last += 2  # through a grammar word: dialogue (without) preconditions
+        else:
+            break
+        missing -= 1
+    return first, last
+
+
+def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str) -> tuple[int, int] | None:
+    """Without lexical evidence: the noun phrase next to the quote (up to 4 words, no grammar words)."""
+    idx = range(lo, hi) if anchored == "left" else range(hi - 1, lo - 1, -1)
+    picked = []
+    for i in idx:
+        word = fold(en.toks[i].text)
+        if word in EN_LEADS and not picked and anchored == "left":
+            continue
+        if not en.content[i] and word != "of":
+            break
+        picked.append(i)
+        if len(picked) == 4:
+            break
+    while picked and not en.content[picked[-1] if anchored == "left" else picked[0]]:
+        picked.pop() if anchored == "left" else picked.pop(0)
+    if not picked:
+        return None
+    return min(picked), max(picked)
+
+
+def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: EnglishText) -> Rendering | None:
+    """An English gloss right next to a quotation (parenthesis, dash, 'or', apposition, 'known as')."""
+    text = doc.text
+    close = seg.end + 1 if seg.end < len(text) and not text[seg.end].isalnum() else seg.end
+    line_end = text.find("\n", close)
+    right = text[close : line_end if line_end >= 0 else len(text)]
+    inner_comma = seg.text.rstrip().endswith(",")
+    for name, pattern, delimited in RIGHT_PATTERNS:
+        if name == "appositive" and not (inner_comma or right.startswith(",")):
+            continue
+        probe = "," + right if inner_comma and name == "appositive" and not right.startswith(",") else right
+        m = pattern.match(probe)
+        if not m:
+            continue
+        offset = close + m.start("y") - (len(probe) - len(right))
+        y_start, y_end = offset, offset + len(m.group("y"))
+        found = _render(stretch, en, y_start, y_end, name, delimited, "left")
+        if found:
+            return found
+    line_start = text.rfind("\n", 0, seg.start) + 1
+    open_mark = seg.start - 1 if seg.start > 0 and not text[seg.start - 1].isalnum() else seg.start
+    left = text[line_start:open_mark]
+    for name, pattern in LEFT_PATTERNS:
+        m = pattern.search(left)
+        if not m:
+            continue
+        y_start, y_end = line_start + m.start("y"), line_start + m.end("y")
+        found = _render(stretch, en, y_start, y_end, name, False, "near-right" if name == "known-as" else "right")
+        if found:
+            return found
+    return None
+
+
+def _render(
+    stretch: list[Unit], en: EnglishText, start: int, end: int, name: str, delimited: bool, anchored: str
+) -> Rendering | None:
+    y = en.text[start:end]
+    lead = GLOSS_LEADS.match(y.strip())
+    if lead:
+        start = start + (len(y) - len(y.lstrip())) + lead.end()
+    lo, hi = _region_tokens(en, start, end)
+    if lo >= hi or language(en.text[start:end]) == "es":
+        return None
+    n_es = sum(len(u.words) for u in stretch)
+    if delimited and name != "known-as":
+        trimmed = _trim_en(en, lo, hi - 1)
+        if trimmed is None or trimmed[1] - trimmed[0] + 1 > max(8, 2 * n_es + 3):
+            return None
+        if language(en.text[en.toks[trimmed[0]].start : en.toks[trimmed[1]].end]) != "en" and not any(
+            en.content[i] for i in range(trimmed[0], trimmed[1] + 1)
+        ):
+            return None
+        lex, window = _window_lex(stretch, en, *trimmed)
+        if lex == 0 and _looks_like_name_or_date(en, *trimmed):
+            return None
+        return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
+    best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4)
+    if best and best[2] > 0:
+        first, last, lex, window = best
+        return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
+    if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
+        np = _np_extent(en, lo, hi, anchored)
+        if np and not _looks_like_name_or_date(en, *np):
+            return Rendering(name, np[0], np[1], 0.0, ())
+    return None
+
+
+def _looks_like_name_or_date(en: EnglishText, first: int, last: int) -> bool:
+    words = [en.toks[i].text for i in range(first, last + 1)]
+    return all(w[:1].isupper() or w.isdigit() for w in words) and not any(
+        fold(w) in en.lex.en_vocabulary for w in words
+    )
+
+
+def headline_candidates(doc: Document, before: int, masked: list[Segment], limit: int = 6) -> list[tuple[int, int]]:
+    """English lines before the Spanish title that could be the headline (three words or more)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", doc.text[:before]):
+        line = m.group().strip()
+        if len(tokens(line)) >= 3 and language(line) != "es":
+            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            if not any(s.start <= start < s.end for s in masked):
+                out.append((start, start + len(line)))
+        if len(out) == limit:
+            break
+    return out
+
+
+def _es_term(doc: Document, start: int, end: int, keep_articles: bool = False) -> tuple[int, int]:
+    """Trim spaces, edge punctuation and (for terms) a leading article from a Spanish span."""
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in "¿¡,;:-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.-"):
+        end -= 1
+    if not keep_articles:
+        toks = tokens(text[start:end])
+        if len(toks) > 1 and fold(toks[0][2]) in ES_ARTICLES:
+            start += toks[1][0]
+    return start, end
+
+
+def _en_term(en: EnglishText, first: int, last: int, lowercase_from: list[Unit] | None, es_text: str) -> str:
+    s, e = en.span(first, last)
+    text = en.text[s:e]
+    if lowercase_from is None:
+        return text
+    # Headline case: a word goes lower case when the Spanish word it renders is lower case.
+    lower_es = {fold(w) for w in re.findall(r"[^\W\d_]+", es_text) if w[:1].islower()}
+    words = []
+    for s0, e0, w in tokens(text):
+        links = [lk for u in lowercase_from for lk in en.links(u) if lk.en_first <= first + len(words) <= lk.en_last]
+        words.append((s0, e0, w, any(fold(x) in lower_es for lk in links for x in lk.unit.words)))
+    out = list(text)
+    for s0, _e0, w, low in words:
+        if low and w[:1].isupper() and not w.isupper():
+            out[s0] = w[0].lower()
+    return "".join(out)
+
+
+class DocumentAligner:
+    """Finds the candidates of one English article."""
+
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.spans = spanish_spans(doc, lex)
+        masked = [(s.start, s.end) for s in self.spans]
+        self.en = EnglishText(doc.text, lex, masked)
+        self.out: list[Candidate] = []
+
+    def candidates(self) -> list[Candidate]:
+        for seg in self.spans:
+            if seg.kind == "title":
+                self._title(seg)
+            elif seg.kind == "gloss":
+                self._gloss(seg)
+            elif seg.kind == "name":
+                self._name(seg)
+            else:
+                self._quote(seg)
+        return self.out
+
+    def _add(
+        self,
+        es_span: tuple[int, int],
+        en_span: tuple[int, int] | None,
+        en_text: str,
+        pattern: str,
+        lex: float,
+        evidence: tuple[str, ...],
+    ) -> None:
+        es = self.doc.text[es_span[0] : es_span[1]]
+        if not es.strip() or not en_text.strip():
+            return
+        conf = confidence(pattern, lex)
+        self.out.append(
+            Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
+        )
+
+    def _add_window(
+        self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
+    ) -> None:
+        s, e = self.en.span(rendering.first, rendering.last)
+        es_text = self.doc.text[es_span[0] : es_span[1]]
+        en_text = _en_term(self.en, rendering.first, rendering.last, stretch if headline_case else None, es_text)
+        self._add(es_span, (s, e), en_text, rendering.pattern, rendering.lex, rendering.links)
+
+    def _units(self, start: int, end: int) -> list[Unit]:
+        return units(es_tokens(self.doc.text[start:end], start), self.lex)
+
+    def _title(self, seg: Segment) -> None:
+        es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
+        stretch = self._units(*es_span)
+        best = None
+        # The headline is the line that renders the title best; a byline or kicker does not.
+        for rank, head in enumerate(headline_candidates(self.doc, seg.start, self.spans)):
+            lo, hi = self.en.index_range(*head)
+            lex, window = _window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
+            if best is None or (lex, -rank) > (best[2], -best[5]):
+                best = (head, lo, lex, window, hi, rank)
+        if best is None:
+            return
+        head, lo, lex, window, hi, _rank = best
+        self._add(
+            es_span,
+            head,
+            self.doc.text[head[0] : head[1]],
+            "translated-title",
+            lex,
+            _link_evidence(window, self.en) if window else (),
+        )
+        self._phrases(
+            seg.start, seg.end, lo, hi, "phrase", headline_case=True, context_note="inside the translated-title pair"
+        )
+
+    def _phrases(
+        self,
+        start: int,
+        end: int,
+        lo: int,
+        hi: int | None,
+        pattern: str | None,
+        headline_case: bool = False,
+        context_note: str | None = None,
+    ) -> None:
+        pairs: list[PhrasePair] = term_pairs(
+            self.doc.text[start:end], start, self.lex, self.en, lo, hi, near=start, terms_only=pattern == "phrase"
+        )
+        toks = es_tokens(self.doc.text[start:end], start)
+        for pair in pairs:
+            if all(link.kind == "identical" for link in pair.window.links):
+                continue  # the same words in English text (a Spanish word quoted twice) translate nothing
+            es_span = _es_term(self.doc, toks[pair.es_first].start, toks[pair.es_last].end)
+            if es_span == _es_term(self.doc, start, end):
+                continue  # the whole stretch: reported by its own pattern
+            stretch = self._units(*es_span)
+            lex, _ = _window_lex(stretch, self.en, pair.window.first, pair.window.last)
+            name = pattern or ("quoted-paraphrase" if pair.window.quoted else "paraphrase")
+            context = (context_note,) if context_note else ()
+            rendering = Rendering(
+                name, pair.window.first, pair.window.last, lex, context + _link_evidence(pair.window, self.en)
+            )
+            self._add_window(es_span, rendering, stretch, headline_case)
+
+    def _gloss(self, seg: Segment) -> None:
+        from ..quotes import common_name_before, name_before
+
+        name = name_before(self.doc.text, seg.start - 1, self.lex.places_en) or common_name_before(
+            self.doc.text, seg.start - 1, self.lex
+        )
+        stretch = self._units(seg.start, seg.end)
+        if name is None:
+            # 'accused Lima of interference (injerencia)': the English is somewhere before.
+            line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
+            m = re.search(r"(?P<y>[^\n.;:()—–,]+?)[ \t]*\($", self.doc.text[line_start : seg.start])
+            if m:
+                y = (line_start + m.start("y"), line_start + m.end("y"))
+                found = _render(stretch, self.en, *y, "parenthetical", False, "right")
+                if found is not None:
+                    self._add_window((seg.start, seg.end), found, stretch)
+            return
+        lo, hi = self.en.index_range(*name)
+        # A leading demonym or country (Mexican, Colombia's) is not part of the institution's name.
+        while lo < hi - 1 and (
+            fold(self.en.toks[lo].text) in {fold(d) for d in self.lex.demonyms_en}
+            or fold(self.en.toks[lo].text) in EN_LEADS
+        ):
+            lo += 1
+        if lo >= hi:
+            return
+        s, e = self.en.span(lo, hi - 1)
+        lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+        self._add(
+            (seg.start, seg.end),
+            (s, e),
+            self.doc.text[s:e],
+            "acronym-gloss",
+            lex,
+            _link_evidence(window, self.en) if window else (),
+        )
+
+    def _name(self, seg: Segment) -> None:
+        """A Spanish name with its English gloss in parentheses right after it."""
+        m = re.match(r"[ \t]*\((?P<y>[^()\n]+)\)", self.doc.text[seg.end :])
+        if not m or URL_RE.search(m.group("y")):
+            return
+        start = seg.end + m.start("y")
+        rendering = _render(
+            self._units(seg.start, seg.end), self.en, start, start + len(m.group("y")), "parenthetical", True, "left"
+        )
+        if rendering is not None:
+            self._add_window(
+                (seg.start, seg.end),
+                Rendering("name-gloss", *astuple_rendering(rendering)),
+                self._units(seg.start, seg.end),
+            )
+
+    def _quote(self, seg: Segment) -> None:
+        es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=seg.kind == "run")
+        stretch = self._units(*es_span)
+        if not any(u.content for u in stretch):
+            return
+        if seg.kind == "quote":
+            rendering = adjacent_gloss(seg, self.doc, stretch, self.en)
+            if rendering is not None:
+                self._add_window(es_span, rendering, stretch)
+                if has_finite_verb(seg.text, self.lex):
+                    note = f"inside the {rendering.pattern} pair"
+                    self._phrases(seg.start, seg.end, rendering.first, rendering.last + 1, "phrase", context_note=note)
+                return
+        if len(tokens(seg.text)) >= 4:
+            sentence = self._sentence_translation(seg, stretch)
+            if sentence is not None:
+                lo, hi, lex, window = sentence
+                s, e = self.en.span(lo, hi - 1)
+                full = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
+                self._add(
+                    full,
+                    (s, e),
+                    self.doc.text[s:e],
+                    "sentence-translation",
+                    lex,
+                    _link_evidence(window, self.en) if window else (),
+                )
+                self._phrases(seg.start, seg.end, lo, hi, "phrase", context_note="inside the sentence-translation pair")
+                return
+        self._phrases(
+            seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
+        )
+
+    def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
+        """The English sentence that translates a Spanish one: right after it, after a marker
+        such as 'In other words,' (an attribution like 'Patiño said.' may stand between),
+        or the next sentence of the paragraph."""
+        text = self.doc.text
+        line_end = text.find("\n", seg.end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[seg.end : line_end]
+        starts = []
+        marker = TRANSLATION_MARKER.search(rest[:120])
+        if marker:
+            starts.append(seg.end + marker.end())
+        after = re.match(r"[^\w]*", rest)
+        starts.append(seg.end + (after.end() if after else 0))
+        boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
+        if boundary:
+            starts.append(seg.end + boundary.end())
+        n_es = sum(len(u.words) for u in stretch)
+        best = None
+        for start in dict.fromkeys(starts):
+            m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
+            if not m or not m.group().strip():
+                continue
+            sentence = ATTRIBUTION.sub("", m.group())
+            lo, hi = self.en.index_range(start, start + len(sentence))
+            if hi - lo < 2:
+                continue
+            lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+            if lex < 0.6 or not (0.5 <= (hi - lo) / max(1, n_es) <= 2.0):
+                continue
+            if best is None or lex > best[2]:
+                best = (lo, hi, lex, window)
+        return best
+
+
+ATTRIBUTION = re.compile(
+    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
+    r"(?:said|says|told [^,.\n]{1,30}|added|stated|wrote|explained|insisted)[.!?]?$"
+)
+"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence."""
+
+TRANSLATION_MARKER = re.compile(
+    r"(?:That is|In other words|Put simply|Translated|In English|Meaning|Roughly translated)[,:]?[ \t]+", re.IGNORECASE
+)
+
+
+def align_document(doc: Document, lex: Lexicon) -> list[Candidate]:
+    """Every candidate pair of one English article, before thresholds and dedup."""
+    return DocumentAligner(doc, lex).candidates()
+
+
+__all__ = ["PRIOR", "align_document", "confidence"]

@@ -1,0 +1,221 @@
+"""Spanish spans in English articles: quotations, translated titles, pasted runs, glossed names.
+
+Each span is a :class:`~diploterm.model.Segment` whose ``kind`` says how it was found:
+
+* ``quote`` — a quotation in “” "" «» ‘’ (broken pairs too) whose language is Spanish;
+* ``title`` — the Spanish original after ``Original article:`` / ``Título original:``;
+* ``run`` — unquoted Spanish sentences, such as a pasted tweet;
+* ``gloss`` — a Spanish acronym or name in parentheses after an English name
+  (``Ministry of the Interior (Segob)``, ``Foreign Ministry (Cancillería)``);
+* ``name`` — a capitalized Spanish name followed by a parenthesis, which may gloss it
+  (``Secretaría de Gobernación (Interior Ministry)``).
+
+Quotations that are English, names, URLs or handles are not Spanish spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon, fold, tokens
+from .model import Document, Segment
+from .segment import URL_RE, language, language_scores, quoted_spans, sentences
+
+TITLE_RE = re.compile(
+    r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)"
+    r"|spanish (?:title|headline)|t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish"
+    r"|translated from (?:the )?spanish(?: original)?)"
+    r"(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,40})\)")
+ACRONYM_RE = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{1,9}$")
+CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "del", "la", "y", "&"})
+
+
+def is_name(text: str, lex: Lexicon) -> bool:
+    """Every word capitalized and none a word the lexicon knows: a name or nickname (``el Flaco``)."""
+    words = [w for _, _, w in tokens(text)]
+    content = [w for w in words if not lex.is_function_es(w)]
+    return bool(content) and all(w[:1].isupper() and not lex.knows_es(w) for w in content)
+
+
+def is_spanish_quote(seg: Segment, lex: Lexicon) -> bool:
+    if seg.lang != "es":
+        return False
+    text = seg.text.strip()
+    if URL_RE.fullmatch(text.strip(" .,;:")) or not re.search(r"[^\W\d_]{2}", text):
+        return False
+    return not is_name(text, lex)
+
+
+def english_acronym(acronym: str, name_words: list[str]) -> bool:
+    """Whether *acronym* is made of the starts of the English name's words, in order
+    (``OAS`` of Organization of American States, ``PUBT`` of Public Technologies).
+
+    >>> english_acronym("PUBT", ["Public", "Technologies"])
+    True
+    >>> english_acronym("SRE", ["Secretariat", "of", "Foreign", "Relations"])
+    False
+    """
+    words = [w.lower() for w in name_words if w.lower() not in CONNECTORS]
+    target = acronym.lower()
+    # The acronym may stand for the end of a longer name (Permanent Council of the OAS).
+    return any(_initials_fit(target, words[k:]) for k in range(len(words)))
+
+
+def _initials_fit(target: str, words: list[str]) -> bool:
+
+    def fits(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(target)
+        word = words[j]
+        return any(word.startswith(target[i:k]) and fits(k, j + 1) for k in range(i + 1, len(target) + 1))
+
+    return bool(words) and fits(0, 0)
+
+
+def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[int, int] | None:
+    """The capitalized English name ending just before *end* (``Ministry of the Interior``),
+    without a leading possessive, article or demonym's country. A possessive stops the name
+    when it names a place (*places*: folded English place names), not in ``Ombudsman's Office``."""
+    toks = [t for t in tokens(text[max(0, end - 200) : end])]
+    base = max(0, end - 200)
+    if not toks or text[base + toks[-1][1] : end].strip():
+        return None
+    picked: list[tuple[int, int, str]] = []
+    for tok in reversed(toks):
+        _s, e, w = tok
+        gap = text[base + e : base + (picked[0][0] if picked else end - base)]
+        if picked and (gap.strip() not in ("", "-", "&") or "\n" in gap):
+            break
+        if (w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s"))) and (
+            places is None or fold(re.sub(r"['’]s$", "", w)) in places or not picked
+        ):
+            break
+        if w[:1].isupper() or (w.lower() in CONNECTORS and picked):
+            picked.insert(0, tok)
+        else:
+            break
+    while picked and (picked[0][2].lower() in CONNECTORS):
+        picked.pop(0)
+    if not picked:
+        return None
+    return base + picked[0][0], base + picked[-1][1]
+
+
+def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """A lower-case institution name before a parenthesis (``the central bank (BCRA)``):
+    up to four words after an article, at least one known to the lexicon."""
+    m = re.search(r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>[a-z][a-z' ]{2,60}?)[ \t]*$", text[max(0, end - 80) : end])
+    if not m:
+        return None
+    words = m.group("np").split()
+    if not 1 <= len(words) <= 4 or not any(fold(w) in lex.en_vocabulary for w in words):
+        return None
+    if any(lex.is_function_en(w) and w not in ("of", "for", "and") for w in words):
+        return None
+    start = max(0, end - 80) + m.start("np")
+    return start, start + len(m.group("np"))
+
+
+def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
+    """Spanish acronyms and names given in parentheses after an English name."""
+    out = []
+    for m in PAREN_RE.finditer(doc.text):
+        inner = m.group("inner").strip()
+        if URL_RE.search(inner) or not re.search(r"[^\W\d_]", inner) or inner[:1] in "@“”\"«»‘’'":
+            continue
+        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
+        seg = Segment(doc.path, start, start + len(inner), inner, "gloss", "es")
+        span = name_before(doc.text, m.start(), lex.places_en) or common_name_before(doc.text, m.start(), lex)
+        if span is None:
+            # A Spanish phrase in parentheses after lower-case English (interference (injerencia)).
+            if not ACRONYM_RE.match(inner) and language(inner) == "es" and len(inner.split()) <= 5:
+                out.append(seg)
+            continue
+        name_words = [w for _, _, w in tokens(doc.text[span[0] : span[1]])]
+        # An institution's name has a word the lexicon knows (Ministry, Assembly); a person's has not.
+        if not lex.en_vocabulary & {fold(w) for w in name_words}:
+            continue
+        if ACRONYM_RE.match(inner) and (inner.isupper() or not language_scores(inner)[1]):
+            spanish = fold(inner) in lex.acronyms or not english_acronym(inner, name_words)
+            # A Spanish word in parentheses is as good as an acronym (Cancillería).
+            if spanish and (inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en"):
+                out.append(seg)
+            continue
+        if language(inner) == "es" and len(inner.split()) <= 4:
+            out.append(seg)
+    return out
+
+
+SPANISH_NAME_RE = re.compile(
+    r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
+    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+)"
+    r"(?=[ \t]*\()"
+)
+
+
+def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
+    """Capitalized Spanish names followed by a parenthesis (``Secretaría de Gobernación (Interior Ministry)``)."""
+    out = []
+    for m in SPANISH_NAME_RE.finditer(doc.text):
+        name, start = m.group("name"), m.start("name")
+        lead = re.match(r"(?:(?:The|A|An|This|In|On|At|By|For|From|With|And|But|As)[ \t]+)+", name)
+        if lead:
+            name, start = name[lead.end() :], start + lead.end()
+        words = name.split()
+        if len(words) < 2:
+            continue
+        # Spanish by its grammar words or simplemma, and not an English name.
+        if language(name) != "es" or not (
+            any(w in ("de", "del", "la", "las", "los", "y") for w in words) or _SPANISH_LETTERS.search(name)
+        ):
+            continue
+        out.append(Segment(doc.path, start, m.end("name"), name, "name", "es"))
+    return out
+
+
+_SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
+
+
+def titles(doc: Document) -> list[Segment]:
+    out = []
+    for m in TITLE_RE.finditer(doc.text):
+        text = m.group("title").rstrip(" .")
+        if language(text) == "es":
+            out.append(Segment(doc.path, m.start("title"), m.start("title") + len(text), text, "title", "es"))
+    return out
+
+
+def runs(doc: Document, taken: list[tuple[int, int]], lex: Lexicon) -> list[Segment]:
+    """Unquoted Spanish sentences (a pasted tweet, a statement) outside quotations and titles."""
+    out: list[Segment] = []
+    for sent in sentences(doc):
+        if sent.lang != "es" or any(a < sent.end and sent.start < b for a, b in taken):
+            continue
+        if re.search(r"\(@\w+\)", sent.text):
+            continue  # a tweet's attribution line: "— Name (@handle) date"
+        words = [w for _, _, w in tokens(URL_RE.sub(" ", sent.text)) if not w.isdigit()]
+        es, en = language_scores(sent.text)
+        if len(words) < 4 or es < 0.6 or en >= 0.5 or is_name(sent.text, lex):
+            continue
+        out.append(Segment(doc.path, sent.start, sent.end, sent.text, "run", "es"))
+    return out
+
+
+def spanish_spans(doc: Document, lex: Lexicon) -> list[Segment]:
+    """Every Spanish span of an English article, sorted by position."""
+    found = titles(doc)
+    title_spans = [(s.start, s.end) for s in found]
+    for q in quoted_spans(doc):
+        if any(a <= q.start and q.end <= b for a, b in title_spans):
+            continue
+        if is_spanish_quote(q, lex):
+            found.append(q)
+    quotes = [(s.start - 1, s.end + 1) for s in quoted_spans(doc)]
+    found.extend(runs(doc, title_spans + quotes, lex))
+    found.extend(glossed_names(doc, lex))
+    taken = [(s.start, s.end) for s in found]
+    found.extend(n for n in spanish_names(doc, lex) if not any(a < n.end and n.start < b for a, b in taken))
+    return sorted(found, key=lambda s: (s.start, s.end))

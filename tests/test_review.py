@@ -275,3 +275,23 @@ def test_terms_that_differ_by_a_number_are_not_near_duplicates(repo):
     out = review(repo, "main", "HEAD").output
     assert "near-duplicate" not in out
     assert "0 warnings" in out
+
+
+def _memory(root: Path, units: list[TranslationUnit]) -> None:
+    path = open_project(root).memory_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        tmx.write(f, units, tmx.TmxHeader(srclang="es-419", tgtlang="en-US"))
+
+
+def test_a_pr_that_only_edits_the_memory_is_checked_against_every_concept(repo):
+    git(repo, "checkout", "-q", "main")
+    _memory(repo, [TranslationUnit("embajada", "legation")])  # an old contradiction, already on main
+    commit(repo, "memory")
+    git(repo, "checkout", "-q", "-B", "pr")
+    _memory(repo, [TranslationUnit("embajada", "legation"), TranslationUnit("asilo diplomático", "refuge")])
+    commit(repo, "memory grows")
+    result = review(repo, "main", "HEAD")
+    assert result.exit_code == 1
+    assert "renders 'asilo diplomático' as 'refuge', not 'diplomatic asylum'" in result.output
+    assert "legation" not in result.output  # not this PR's doing

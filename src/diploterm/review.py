@@ -16,7 +16,7 @@ import re
 import subprocess
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -240,8 +240,14 @@ def _term_line(loaded: LoadedConcept, lang: str, form: str) -> int | None:
     return loaded.lines.get((lang,))
 
 
-def find_problems(project: Project, head: Snapshot, touched: Iterable[str]) -> list[Problem]:
-    """Problems in *head* that involve the concepts in *touched* (ids added or changed)."""
+def find_problems(
+    project: Project, head: Snapshot, touched: Iterable[str], base_memory: bytes | None = None
+) -> list[Problem]:
+    """Problems in *head* that involve the concepts in *touched* (ids added or changed).
+
+    *base_memory* is the memory before the change; units the change adds to the
+    memory are checked against every concept.
+    """
     from rapidfuzz import fuzz, process
 
     from .check import _check_sources
@@ -322,67 +328,94 @@ def find_problems(project: Project, head: Snapshot, touched: Iterable[str]) -> l
                     "merge them or tell them apart"
                 )
                 problems.append(Problem(lc.path, _line(lc, lang), note, "warning"))
-    problems += _memory_problems(project, head, touched, valid)
+    problems += _memory_problems(project, head, base_memory, touched, valid)
     unique = {(p.path, p.line, p.message, p.severity): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.severity != "error", p.path, p.line or 0, p.message))
 
 
+def _memory_pairs(project: Project, data: bytes) -> Iterator[tuple[str, str, str, str]]:
+    """``(source, target, folded source, folded target)`` for each unit of a memory file."""
+    from .formats import tmx
+
+    for unit in tmx.read(io.BytesIO(data), project.config.es, project.config.en):
+        yield unit.source, unit.target, normalize_form(unit.source), normalize_form(unit.target)
+
+
 def _memory_problems(
-    project: Project, head: Snapshot, touched: list[str], valid: dict[str, LoadedConcept]
+    project: Project, head: Snapshot, base_memory: bytes | None, touched: list[str], valid: dict[str, LoadedConcept]
 ) -> list[Problem]:
-    """Preferred Spanish terms the memory renders with something else."""
+    """Preferred Spanish terms the memory renders with something else.
+
+    Concepts the change touches are checked against the whole memory; when the
+    change edits the memory, every concept is checked against the units it adds.
+    """
     if not head.memory:
         return []
     from .errors import InputError
-    from .formats import tmx
 
+    memory_name = project.relpath(project.memory_path)
+    old_pairs: set[tuple[str, str]] | None = None
+    if head.memory != base_memory:
+        old_pairs = set()
+        if base_memory:
+            try:
+                old_pairs = {(s, t) for _, _, s, t in _memory_pairs(project, base_memory)}
+            except InputError:
+                old_pairs = set()  # an unreadable old memory: every unit is new
+    checked = set(touched) if old_pairs is None else set(valid)
     by_es: dict[str, list[str]] = defaultdict(list)
-    for cid in touched:
+    for cid in checked:
         c = valid[cid].concept if cid in valid else None
         pref = c.preferred("es") if c else None
         if pref is not None:
             by_es[normalize_form(pref.term)].append(cid)
     if not by_es:
         return []
+    touched_set = set(touched)
     english: dict[str, list[str]] = defaultdict(list)
     for cid, lc in valid.items():
         assert lc.concept is not None
         for t in lc.concept.en:
             if t.status != "deprecated":
                 english[normalize_form(t.term)].append(cid)
-    memory_name = project.relpath(project.memory_path)
     problems = []
     seen = set()
     try:
-        units = list(tmx.read(io.BytesIO(head.memory), project.config.es, project.config.en))
+        for source, target_text, folded, target in _memory_pairs(project, head.memory):
+            for cid in by_es.get(folded, ()):
+                if cid not in touched_set and old_pairs is not None and (folded, target) in old_pairs:
+                    continue  # neither the concept nor this unit is new
+                problems += _contradiction(valid[cid], cid, source, target_text, target, english, memory_name, seen)
     except InputError as exc:
         return [Problem(memory_name, exc.line, f"cannot read the memory: {exc.message}")]
-    for unit in units:
-        for cid in by_es.get(normalize_form(unit.source), ()):
-            lc = valid[cid]
-            c = lc.concept
-            assert c is not None
-            target = normalize_form(unit.target)
-            if cid in english.get(target, ()) or (cid, target) in seen:
-                continue
-            seen.add((cid, target))
-            pref_en = c.preferred("en")
-            others = [o for o in english.get(target, ()) if o != cid]
-            why = (
-                f"which is the English of {', '.join(others)}"
-                if others
-                else f"not {pref_en.term!r}"
-                if pref_en
-                else "and this concept has no such English term"
-            )
-            problems.append(
-                Problem(
-                    lc.path,
-                    _term_line(lc, "es", normalize_form(c.preferred("es").term)),
-                    f"the memory ({memory_name}) renders {unit.source!r} as {unit.target!r}, {why}",
-                )
-            )
     return problems
+
+
+def _contradiction(
+    lc: LoadedConcept,
+    cid: str,
+    source: str,
+    target_text: str,
+    target: str,
+    english: dict[str, list[str]],
+    memory_name: str,
+    seen: set[tuple[str, str]],
+) -> list[Problem]:
+    c = lc.concept
+    assert c is not None
+    if cid in english.get(target, ()) or (cid, target) in seen:
+        return []
+    seen.add((cid, target))
+    pref_en = c.preferred("en")
+    others = [o for o in english.get(target, ()) if o != cid]
+    if others:
+        why = f"which is the English of {', '.join(others)}"
+    elif pref_en:
+        why = f"not {pref_en.term!r}"
+    else:
+        why = "and this concept has no such English term"
+    line = _term_line(lc, "es", normalize_form(c.preferred("es").term))
+    return [Problem(lc.path, line, f"the memory ({memory_name}) renders {source!r} as {target_text!r}, {why}")]
 
 
 # ---------------------------------------------------------------- the report
@@ -412,7 +445,7 @@ def review(project: Project, base: str, head: str | None = None) -> Review:
     new = read_revision(project, head)
     changes = diff(old, new)
     touched = [c.id for c in changes if c.kind != "removed"]
-    return Review(base, head or "working tree", changes, find_problems(project, new, touched))
+    return Review(base, head or "working tree", changes, find_problems(project, new, touched, old.memory))
 
 
 def _md(text: object) -> str:

@@ -136,6 +136,13 @@ def test_binary_file(suffix, project_copy, tmp_path):
     assert "binary file" in refused(project_copy, bad)
 
 
+@pytest.mark.parametrize("suffix", [".tbx", ".tmx"])
+def test_binary_xml_file(suffix, project_copy, tmp_path):
+    bad = tmp_path / f"image{suffix}"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)))
+    assert f"{bad}:1: not well-formed" in refused(project_copy, bad)
+
+
 def test_huge_line(project_copy, tmp_path):
     bad = tmp_path / "huge.tsv"
     bad.write_text("es\ten\nasilo\t" + "a" * 300_000 + "\n", encoding="utf-8")

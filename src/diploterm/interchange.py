@@ -467,7 +467,11 @@ def import_file(project: Project, path: Path, fmt: str | None = None, dry_run: b
     report = ImportReport(path=str(path), format=fmt)
     if fmt == "tmx":
         return _import_tmx(project, path, report, dry_run)
-    with path.open("rb") as f:
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+    with f:
         incoming = read_glossary(fmt, f, str(path))
     report.read = len(incoming)
     plan = plan_import(load_termbase(project), incoming)

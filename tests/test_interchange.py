@@ -254,3 +254,14 @@ def test_merging_never_drops_or_rewrites_what_the_termbase_has(base, incoming):
         for name in ("subject", "definition_es", "definition_en", "note"):
             assert getattr(old, name) is None or getattr(new, name) == getattr(old, name)
         assert set(old.sources) <= set(new.sources)
+
+
+def test_import_from_standard_input(project_copy, empty):
+    exported = CliRunner().invoke(cli, ["--root", str(project_copy), "export", "--format", "tsv", "-o", "-"])
+    result = CliRunner().invoke(
+        cli, ["--root", str(empty), "import", "-", "--format", "tsv"], input=exported.stdout_bytes
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(concepts(empty)) == sorted(concepts(project_copy))
+    result = CliRunner().invoke(cli, ["--root", str(empty), "import", "-"], input=b"")
+    assert result.exit_code == 2 and "needs --format" in result.output

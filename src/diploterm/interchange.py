@@ -472,10 +472,16 @@ def import_file(project: Project, path: Path, fmt: str | None = None, dry_run: b
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
     with f:
-        incoming = read_glossary(fmt, f, str(path))
+        return import_glossary(project, f, str(path), fmt, dry_run)
+
+
+def import_glossary(project: Project, fileobj: IO[bytes], name: str, fmt: str, dry_run: bool = False) -> ImportReport:
+    """Merge a TBX, PO, TSV or CSV glossary read from *fileobj* (called *name* in messages)."""
+    report = ImportReport(path=name, format=fmt)
+    incoming = read_glossary(fmt, fileobj, name)
     report.read = len(incoming)
     plan = plan_import(load_termbase(project), incoming)
-    texts = [(c.id, concept_text(c, str(path))) for c in plan.concepts]
+    texts = [(c.id, concept_text(c, name)) for c in plan.concepts]
     if not dry_run:
         write_term_files(project, texts)
     report.added, report.updated, report.unchanged, report.conflicts = (
@@ -513,6 +519,7 @@ __all__ = [
     "detect_format",
     "export",
     "import_file",
+    "import_glossary",
     "merge_concept",
     "plan_import",
     "read_glossary",

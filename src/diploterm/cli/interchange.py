@@ -13,7 +13,7 @@ FORMAT_HELP = "tbx (TBX-Basic v3), tbx2 (TBX v2 martif), tmx (the memory), po, t
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -23,7 +23,7 @@ FORMAT_HELP = "tbx (TBX-Basic v3), tbx2 (TBX v2 martif), tmx (the memory), po, t
 @click.option("--dry-run", is_flag=True, help="Read, merge and report, but write nothing.")
 @pass_state
 def import_(state, file: Path, fmt: str | None, dry_run: bool) -> None:
-    """Merge a glossary or memory FILE into the project.
+    """Merge a glossary or memory FILE (- for standard input) into the project.
 
     TBX, PO, TSV and CSV files go into glossary/terms/ (one YAML file per concept);
     TMX files go into the memory. Concepts are matched by id, then by preferred
@@ -43,10 +43,16 @@ def import_(state, file: Path, fmt: str | None, dry_run: bool) -> None:
       glossary import omegat/glossary.txt --format tsv
       glossary import sheet.csv --dry-run
       glossary import aligned.tmx
+      glossary export --format po -o - | glossary --root ../other import - --format po
     """
-    from ..interchange import import_file
+    from ..interchange import import_file, import_glossary
 
-    report = import_file(state.project(), file, fmt, dry_run=dry_run)
+    if str(file) == "-":
+        if fmt is None or fmt == "tmx":
+            raise click.UsageError("reading standard input needs --format tbx, tbx2, po, tsv or csv (TMX: give a file)")
+        report = import_glossary(state.project(), sys.stdin.buffer, "<stdin>", fmt, dry_run=dry_run)
+    else:
+        report = import_file(state.project(), file, fmt, dry_run=dry_run)
     for conflict in report.conflicts:
         click.echo(str(conflict))
     prefix = "(dry run) " if dry_run else ""

@@ -131,3 +131,11 @@ def test_no_project_is_a_clear_error(tmp_path, monkeypatch):
 def test_root_is_found_from_a_subfolder(project_copy, monkeypatch):
     monkeypatch.chdir(project_copy / "seeds")
     assert run("check").exit_code == 0
+
+
+def test_two_preferred_terms_in_one_language_is_a_warning(project_copy):
+    path = project_copy / "glossary" / "terms" / "embajada.yaml"
+    path.write_text(GOOD + "  - term: legation\n    status: preferred\n", encoding="utf-8")
+    result = run("--root", str(project_copy), "check")
+    assert result.exit_code == 0, result.output
+    assert "glossary/terms/embajada.yaml:6: warning: 2 preferred en terms (embassy, legation)" in result.output

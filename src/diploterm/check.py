@@ -103,6 +103,17 @@ def check_project(project: Project) -> list[Problem]:
                         f"no preferred {lang} term; mark one 'status: preferred'",
                     )
                 )
+            preferred_here = [t.term for t in terms if t.status == "preferred"]
+            if len(preferred_here) > 1:
+                problems.append(
+                    Problem(
+                        loaded.path,
+                        loaded.lines.get((lang,)),
+                        f"{len(preferred_here)} preferred {lang} terms ({', '.join(preferred_here)}); "
+                        "CAT tools take the first as the rendering: make the others admitted",
+                        "warning",
+                    )
+                )
             seen: set[str] = set()
             for i, term in enumerate(terms):
                 form = normalize_form(term.term)

@@ -35,6 +35,7 @@ import time
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -156,11 +157,10 @@ def _blob(entries: list[bytes]) -> tuple[bytes, array]:
 def _word_index(entries: list[bytes]) -> dict[str, bytes]:
     """Sections of a word index over blob *entries*: each distinct word, and the
     entries (by number, ascending) that have it."""
-    postings: dict[bytes, list[int]] = {}
+    postings: defaultdict[bytes, list[int]] = defaultdict(list)
     for i, entry in enumerate(entries):
-        for word in set(entry.split(b" ")):
-            if word:
-                postings.setdefault(word, []).append(i)
+        for word in set(entry.split()):
+            postings[word].append(i)
     vocabulary = sorted(postings)
     words_blob, word_starts = _blob(vocabulary)
     lists = [postings[w] for w in vocabulary]

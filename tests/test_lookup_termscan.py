@@ -119,3 +119,17 @@ def test_undecodable_bytes_are_a_problem_not_a_crash():
     loaded = load_file(WHERE, "c.yaml", b"id: c\nes: \xff\n")
     assert loaded.concept is None
     assert "not UTF-8" in loaded.problems[0].message and loaded.problems[0].line == 2
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(concepts)
+def test_index_material_is_the_same_from_parts_or_from_the_concept(concept):
+    from diploterm.lookup import concept_material, parts_material
+    from diploterm.termscan import canonical_parts
+
+    text = concept_to_yaml(concept)
+    try:
+        parts = canonical_parts(text, "c")
+    except Unsupported:
+        return
+    assert parts_material(parts) == concept_material(parse_canonical(text, "c"))

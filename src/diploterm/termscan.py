@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import LANGS, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Source, Term
 from .project import Project
@@ -133,19 +133,24 @@ _DOC_SOURCE = re.compile(
 )
 
 
-def parse_canonical(text: str, stem: str) -> Concept:
-    """The concept in a term file written in canonical form, checked as ``glossary check`` would.
+class Parts(NamedTuple):
+    """A canonical term file taken apart and checked, before any model object is made."""
+
+    top: dict[str, str]
+    """``id`` (equal to the file name), and ``subject``, ``note``, ``created``, ``modified`` if present."""
+    definition: dict[str, str]
+    terms: dict[str, list[tuple]]
+    """Per language, ``(term, status, pos, type, note)`` in file order."""
+    sources: list[tuple]
+    """``(doc, es_span, en_span, pattern, ref)`` in file order."""
+
+
+def canonical_parts(text: str, stem: str) -> Parts:
+    """The values of a term file in canonical form, checked as ``glossary check`` would.
 
     Raises :class:`Unsupported` for anything else (other layouts, block
     scalars, comments, and every file with a problem), which then goes through
     the full YAML reader and validator.
-
-    >>> parse_canonical("id: x\\nes:\\n  - term: 'no'\\n    status: preferred\\nen: []\\n", "x").es
-    [Term(term='no', status='preferred', pos=None, type=None, note=None)]
-    >>> parse_canonical("id: x # a comment\\nes: []\\nen: []\\n", "x")
-    Traceback (most recent call last):
-    ...
-    diploterm.termscan.Unsupported: x # a comment
     """
     if "\r" in text or "\t" in text:
         raise Unsupported("line ends or tabs")
@@ -154,6 +159,12 @@ def parse_canonical(text: str, stem: str) -> Concept:
         raise Unsupported("layout")
     groups = m.groupdict()
     top = {key: _scalar(groups[key]) for key in ("id", "subject", "note", "created", "modified") if groups[key]}
+    cid = top.get("id")
+    if cid != stem or not SLUG_RE.match(cid):
+        raise Unsupported("id")
+    for key in ("created", "modified"):
+        if key in top and not TIMESTAMP_RE.match(top[key]):
+            raise Unsupported(key)
     definition = {lang: _scalar(groups[f"def_{lang}"]) for lang in LANGS if groups[f"def_{lang}"]}
     terms = {}
     for lang in LANGS:
@@ -165,14 +176,39 @@ def parse_canonical(text: str, stem: str) -> Concept:
             if t is None:
                 raise Unsupported(block[pos:])
             term, status, part, ttype, note = t.groups()
-            out.append(Term(_scalar(term), status, part, ttype, note and _scalar(note)))
+            out.append((_scalar(term), status, part, ttype, note and _scalar(note)))
             pos = t.end()
         terms[lang] = out
     sources = [_source_line(line) for line in (groups["sources"] or "").splitlines()]
-    return _concept(top, definition, terms, sources, stem)
+    return Parts(top, definition, terms, sources)
 
 
-def _source_line(line: str) -> Source:
+def parse_canonical(text: str, stem: str) -> Concept:
+    """The concept in a term file in canonical form (see :func:`canonical_parts`).
+
+    >>> parse_canonical("id: x\\nes:\\n  - term: 'no'\\n    status: preferred\\nen: []\\n", "x").es
+    [Term(term='no', status='preferred', pos=None, type=None, note=None)]
+    >>> parse_canonical("id: x # a comment\\nes: []\\nen: []\\n", "x")
+    Traceback (most recent call last):
+    ...
+    diploterm.termscan.Unsupported: x # a comment
+    """
+    top, definition, terms, sources = canonical_parts(text, stem)
+    return Concept(
+        id=top["id"],
+        es=[Term(*t) for t in terms["es"]],
+        en=[Term(*t) for t in terms["en"]],
+        subject=top.get("subject"),
+        definition_es=definition.get("es"),
+        definition_en=definition.get("en"),
+        note=top.get("note"),
+        sources=[Source(*src) for src in sources],
+        created=top.get("created"),
+        modified=top.get("modified"),
+    )
+
+
+def _source_line(line: str) -> tuple:
     m = _DOC_SOURCE.fullmatch(line)
     if m is None:
         return _source(_flow_mapping(line[4:]))
@@ -181,31 +217,10 @@ def _source_line(line: str) -> Source:
     en_span = (int(en1), int(en2)) if en1 else None
     if (es_span and es_span[0] >= es_span[1]) or (en_span and en_span[0] >= en_span[1]):
         raise Unsupported(line)
-    return Source(_plain(doc), es_span, en_span, pattern and _plain(pattern))
+    return (_plain(doc), es_span, en_span, pattern and _plain(pattern), None)
 
 
-def _concept(top, definition, terms, sources, stem: str) -> Concept:
-    cid = top.get("id")
-    if cid != stem or not SLUG_RE.match(cid) or "es" not in terms or "en" not in terms:
-        raise Unsupported("id or languages")
-    for key in ("created", "modified"):
-        if key in top and not TIMESTAMP_RE.match(top[key]):
-            raise Unsupported(key)
-    return Concept(
-        id=cid,
-        es=terms["es"],
-        en=terms["en"],
-        subject=top.get("subject"),
-        definition_es=definition.get("es"),
-        definition_en=definition.get("en"),
-        note=top.get("note"),
-        sources=sources,
-        created=top.get("created"),
-        modified=top.get("modified"),
-    )
-
-
-def _source(data: dict[str, Any]) -> Source:
+def _source(data: dict[str, Any]) -> tuple:
     spans = {}
     for key, value in data.items():
         if key.endswith("_span"):
@@ -216,7 +231,7 @@ def _source(data: dict[str, Any]) -> Source:
             raise Unsupported("source")
     if not (data.get("doc") or data.get("ref")) or (spans and not data.get("doc")):
         raise Unsupported("source")
-    return Source(data.get("doc"), spans.get("es_span"), spans.get("en_span"), data.get("pattern"), data.get("ref"))
+    return (data.get("doc"), spans.get("es_span"), spans.get("en_span"), data.get("pattern"), data.get("ref"))
 
 
 @dataclass

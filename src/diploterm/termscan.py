@@ -245,10 +245,16 @@ class Scan:
 
 def read_files(terms_dir: Path) -> list[tuple[str, bytes]]:
     """``(file name, bytes)`` of every ``*.yaml`` term file, sorted by name."""
+    from .errors import InputError
+
     try:
         names = sorted(n for n in os.listdir(terms_dir) if n.endswith(".yaml"))
     except FileNotFoundError:
         return []
+    except OSError as exc:
+        raise InputError(f"cannot list the term files: {exc.strerror}", str(terms_dir)) from None
+    if os.open not in os.supports_dir_fd:  # Windows
+        return [(name, (terms_dir / name).read_bytes()) for name in names if (terms_dir / name).is_file()]
     out = []
     # One open/read/close per file, relative to the folder: on slow file
     # systems the path walk of Path.read_bytes() costs as much as the parse.
@@ -258,11 +264,15 @@ def read_files(terms_dir: Path) -> list[tuple[str, bytes]]:
             try:
                 fd = os.open(name, os.O_RDONLY, dir_fd=dir_fd)
             except (FileNotFoundError, IsADirectoryError):
-                continue
+                continue  # removed since the listing, or not a file
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", str(terms_dir / name)) from None
             try:
                 chunks = []
                 while chunk := os.read(fd, 1 << 16):
                     chunks.append(chunk)
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", str(terms_dir / name)) from None
             finally:
                 os.close(fd)
             out.append((name, b"".join(chunks)))

@@ -1,0 +1,1 @@
+"""Alignment: quoted spans with their renderings, sentences of parallel documents."""

@@ -21,12 +21,19 @@ align in seconds.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
+from pathlib import Path
+
+from ..errors import DiplotermError
+from ..model import Segment, SegmentPair, TranslationUnit
+from ..sentences import LineIndex, split_sentences
 
 # Gale & Church (1993) priors of each link type; the extra types of hunalign
 # (1-2, 2-1) share the 2-1 mass.
@@ -44,11 +51,51 @@ _QUOTES = set('"«»“”')
 
 # Function words never used as identity or cognate anchors.
 _STOP = frozenset(
-    """
-    para como entre sobre este esta estos estas todo toda todos todas cada sino pero
-    that with this from have shall which other such their there these those will
-    been into only also than then them they when where what whom upon under
-    """.split()
+    [
+        "para",
+        "como",
+        "entre",
+        "sobre",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "todo",
+        "toda",
+        "todos",
+        "todas",
+        "cada",
+        "sino",
+        "pero",
+        "that",
+        "with",
+        "this",
+        "from",
+        "have",
+        "shall",
+        "which",
+        "other",
+        "such",
+        "their",
+        "there",
+        "these",
+        "those",
+        "will",
+        "been",
+        "into",
+        "only",
+        "also",
+        "than",
+        "then",
+        "them",
+        "they",
+        "when",
+        "where",
+        "what",
+        "whom",
+        "upon",
+        "under",
+    ]
 )
 
 # A small seed lexicon of general legal words (es lemma -> en lemmas). The
@@ -269,7 +316,7 @@ class _Scorer:
         a, b = self.es[i], self.en[j]
         shared = a.keys & b.keys
         w = sum(self.weight[k] for k in shared)
-        missing = len((a.hard ^ b.hard))
+        missing = len(a.hard ^ b.hard)
         return w, missing
 
     def length_cost(self, l1: int, l2: int) -> float:
@@ -491,3 +538,143 @@ def align(
         scorer = _Scorer([_features(s, "es", lexicon) for s in es], [_features(s, "en", lexicon) for s in en])
         links = [Link(a, b, scorer.confidence(a, b)) for a, b in _dp(scorer, width)]
     return links
+
+
+@dataclass(frozen=True)
+class DocumentAlignment:
+    """The sentences of a Spanish and an English text and the links between them."""
+
+    es_text: str
+    en_text: str
+    es: tuple[Segment, ...]
+    en: tuple[Segment, ...]
+    links: tuple[Link, ...]
+
+    def pairs(self, doc: str | None = None) -> list[SegmentPair]:
+        """Every link as a :class:`SegmentPair` with 1-based line numbers (1-0 and 0-1 included)."""
+        es_lines, en_lines = LineIndex(self.es_text), LineIndex(self.en_text)
+        out = []
+        for link in self.links:
+            out.append(
+                SegmentPair(
+                    es=" ".join(self.es[i].text for i in link.es),
+                    en=" ".join(self.en[j].text for j in link.en),
+                    confidence=link.confidence,
+                    es_lines=tuple(sorted({es_lines.line(self.es[i].start) for i in link.es})),
+                    en_lines=tuple(sorted({en_lines.line(self.en[j].start) for j in link.en})),
+                    doc=doc,
+                )
+            )
+        return out
+
+
+def align_texts(
+    es_text: str,
+    en_text: str,
+    *,
+    terms: Sequence[tuple[str, str]] = (),
+    extra_lexicon: dict[str, Iterable[str]] | None = None,
+) -> DocumentAlignment:
+    """Split both texts into sentences and align them (see :func:`align`)."""
+    es = tuple(split_sentences(es_text, "es"))
+    en = tuple(split_sentences(en_text, "en"))
+    links = align([s.text for s in es], [s.text for s in en], terms=terms, extra_lexicon=extra_lexicon)
+    return DocumentAlignment(es_text, en_text, es, en, tuple(links))
+
+
+# ---------------------------------------------------------------- files -> TMX
+
+
+def creation_date(*paths: Path) -> str:
+    """The date stamped on an alignment: ``SOURCE_DATE_EPOCH`` if set, else the newest input's mtime.
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "0"; creation_date()
+    '19700101T000000Z'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            stamp = int(epoch)
+        except ValueError:
+            raise DiplotermError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+    else:
+        stamp = int(max((p.stat().st_mtime for p in paths), default=0))
+    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True)
+class AlignReport:
+    """What ``glossary align`` did: the links written and those held back (with why)."""
+
+    written: tuple[SegmentPair, ...]
+    low: tuple[SegmentPair, ...]
+    """Links below the confidence threshold (written only with ``keep_low``)."""
+    unpaired: tuple[SegmentPair, ...]
+    """1-0 and 0-1 links: a sentence with no counterpart; never written."""
+
+
+def approved_terms(concepts: Iterable) -> list[tuple[str, str]]:
+    """(Spanish, English) pairs of every preferred or admitted term of each concept."""
+    pairs = []
+    for c in concepts:
+        es = [t.term for t in c.es if t.status in ("preferred", "admitted")]
+        en = [t.term for t in c.en if t.status in ("preferred", "admitted")]
+        pairs.extend((a, b) for a in es for b in en)
+    return pairs
+
+
+def align_files(
+    es_path: Path,
+    en_path: Path,
+    out: Path,
+    *,
+    srclang: str,
+    tgtlang: str,
+    terms: Sequence[tuple[str, str]] = (),
+    min_confidence: float = 0.3,
+    keep_low: bool = False,
+) -> AlignReport:
+    """Align two text files and write the links as TMX 1.4b to *out* (atomically).
+
+    One ``<tu>`` per link, with ``<prop type="x-confidence">``. 1-0 and 0-1 links
+    are never written (a TU needs both sides); links under *min_confidence* are
+    written only with *keep_low*. Same inputs give the same bytes.
+    """
+    from ..formats.tmx import TmxHeader, write
+    from ..fsutil import atomic_open
+    from ..yamlio import read_text_file
+
+    es_text, en_text = read_text_file(es_path), read_text_file(en_path)
+    result = align_texts(es_text, en_text, terms=terms)
+    date = creation_date(es_path, en_path)
+    written, low, unpaired = [], [], []
+    for pair in result.pairs():
+        if not pair.es or not pair.en:
+            unpaired.append(pair)
+        elif pair.confidence < min_confidence:
+            low.append(pair)
+            if keep_low:
+                written.append(pair)
+        else:
+            written.append(pair)
+    units = (
+        TranslationUnit(
+            source=p.es,
+            target=p.en,
+            creationdate=date,
+            props=(("x-confidence", f"{p.confidence:.2f}"), ("x-lines", _lines_prop(p))),
+        )
+        for p in written
+    )
+    header = TmxHeader(srclang=srclang, tgtlang=tgtlang, creationdate=date, segtype="sentence")
+    with atomic_open(out, "wb") as f:
+        write(f, units, header)
+    return AlignReport(tuple(written), tuple(low), tuple(unpaired))
+
+
+def _lines_prop(p: SegmentPair) -> str:
+    def span(lines: tuple[int, ...]) -> str:
+        return str(lines[0]) if len(lines) == 1 else f"{lines[0]}-{lines[-1]}"
+
+    return f"{span(p.es_lines)}:{span(p.en_lines)}"

@@ -7,6 +7,8 @@ as ``YYYYMMDDThhmmssZ``, UTF-8 without BOM, no TU with an empty segment.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
@@ -136,16 +138,59 @@ def _seg_text(seg: etree._Element) -> str:
     return "".join(parts)
 
 
-def read(source: str | IO[bytes], srclang: str, tgtlang: str) -> Iterator[TranslationUnit]:
-    """Stream the (srclang, tgtlang) units of a TMX file.
+_DATE = re.compile(
+    r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ]?(\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)?\s*(Z|UTC|GMT|[+-]00:?00)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def normalize_date(value: str | None) -> str | None:
+    """A TMX date in the one form TMX 1.4b allows (``YYYYMMDDThhmmssZ``), or ``None``.
+
+    Vendor files write ISO dates with dashes, spaces, ``UTC`` or no time at all;
+    a date that cannot be read is dropped rather than copied into our files.
+
+    >>> normalize_date("2018-06-11 05:09:06 UTC"), normalize_date("20020523T091200Z"), normalize_date("soon")
+    ('20180611T050906Z', '20020523T091200Z', None)
+    """
+    if not value:
+        return None
+    m = _DATE.match(value)
+    if not m:
+        return None
+    y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups()[:6])
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and sec < 61):
+        return None
+    return f"{y:04d}{mo:02d}{d:02d}T{h:02d}{mi:02d}{min(sec, 59):02d}Z"
+
+
+def read(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlang: str) -> Iterator[TranslationUnit]:
+    """Stream the (srclang, tgtlang) units of a TMX file, one ``<tu>`` in memory at a time.
 
     Languages match by exact tag first, then by primary language (``es`` for
-    ``es-419``), as OmegaT does. Units missing either side are skipped.
+    ``es-419``), as OmegaT does; ``lang=`` (TMX 1.1/1.2) counts like ``xml:lang``.
+    The encoding comes from the BOM or the XML declaration (UTF-16 files load).
+    Units missing either side are skipped; dates are normalised (:func:`normalize_date`).
+    A file that is not well-formed XML, or not TMX, raises :class:`InputError`
+    with its name and line.
     """
+    if isinstance(source, os.PathLike):
+        source = os.fspath(source)
     name = source if isinstance(source, str) else getattr(source, "name", "<tmx>")
     src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
     try:
-        for _, tu in iterparse_safe(source, events=("end",), tag="tu"):
+        events = iterparse_safe(source, events=("start", "end"), tag=("tmx", "tu"))
+        seen_root = False
+        for event, tu in events:
+            if not seen_root:
+                if tu.tag != "tmx":
+                    raise InputError(
+                        f"not a TMX file: the root element is <{tu.tag}>, not <tmx>", str(name), tu.sourceline
+                    )
+                seen_root = True
+                continue
+            if event != "end" or tu.tag != "tu":
+                continue
             texts: dict[str, str] = {}
             for tuv in tu.iterfind("tuv"):
                 lang = (_lang(tuv) or "").replace("_", "-")
@@ -160,8 +205,8 @@ def read(source: str | IO[bytes], srclang: str, tgtlang: str) -> Iterator[Transl
                 yield TranslationUnit(
                     source=src,
                     target=tgt,
-                    creationdate=tu.get("creationdate"),
-                    changedate=tu.get("changedate"),
+                    creationdate=normalize_date(tu.get("creationdate")),
+                    changedate=normalize_date(tu.get("changedate")),
                     props=props,
                     note=note.text if note is not None else None,
                     tuid=tu.get("tuid"),
@@ -169,8 +214,14 @@ def read(source: str | IO[bytes], srclang: str, tgtlang: str) -> Iterator[Transl
             tu.clear(keep_tail=False)
             while tu.getprevious() is not None:
                 del tu.getparent()[0]
+        if not seen_root:
+            raise InputError("not a TMX file: no <tmx> element", str(name))
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed TMX: {exc.msg}", str(name), exc.lineno) from None
+        raise InputError(
+            f"not well-formed TMX ({exc.msg}); fix or re-export the file", str(name), exc.lineno
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(name)) from None
 
 
 def _pick(texts: dict[str, str], tag: str, primary: str) -> str | None:

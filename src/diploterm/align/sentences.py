@@ -241,7 +241,7 @@ def build_lexicon(
     en_vocab = sorted({w for w in en_words if len(w) >= 5 and w not in _STOP and not w.isdigit()})
     if es_vocab and en_vocab:
         es_forms = [cognate_form(w) for w in es_vocab]
-        for word, form in zip(es_vocab, es_forms):
+        for word, form in zip(es_vocab, es_forms, strict=True):
             for cand, _score, _k in process.extract(form, en_vocab, scorer=fuzz.ratio, score_cutoff=82, limit=4):
                 # The first letters agree in true cognates (mision/mission, nota/note).
                 if word[:2] == cand[:2] or form[:3] == cand[:3]:
@@ -342,12 +342,9 @@ class _Scorer:
         shared = sum(self.weight[k] for k in a & b)
         hard_a = frozenset().union(*(self.es[i].hard for i in es))
         hard_b = frozenset().union(*(self.en[j].hard for j in en))
-        if wa + wb == 0:
-            lexfit = 0.5
-        else:
-            # The English side carries every word; the Spanish side only those
-            # with a known rendering, so compare the match with the smaller side.
-            lexfit = min(1.0, 2.5 * shared / (min(wa, wb) + 1e-9)) if min(wa, wb) else 0.0
+        # The English side carries every word; the Spanish side only those with
+        # a known rendering, so the match is compared with the smaller side.
+        lexfit = min(1.0, 2.5 * shared / min(wa, wb)) if min(wa, wb) > 0 else (0.5 if wa + wb == 0 else 0.0)
         conf = 0.4 * lenfit + 0.6 * lexfit
         if hard_a ^ hard_b:
             conf *= 0.6

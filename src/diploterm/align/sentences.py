@@ -43,6 +43,10 @@ LEX_WEIGHT = 0.7
 """Nats of cost removed per unit of matched anchor weight (idf-weighted)."""
 MISMATCH_PENALTY = 2.0
 """Cost of a number or enumerator on one side that the other side lacks."""
+SKIP_COST = 2.0
+"""Cost of leaving a sentence unpaired, on top of its prior. Gale-Church charge it
+by length, which makes a long untranslated sentence cheaper to hide in a 2-1 link
+than to report; hunalign's constant is what lets 1-0 links show up."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ENUM = re.compile(r"^\s*\(?([a-z]|\d{1,3}|[ivxl]{1,5})[.)]\s", re.IGNORECASE)
@@ -319,6 +323,17 @@ class _Scorer:
         missing = len(a.hard ^ b.hard)
         return w, missing
 
+    def matched_union(self, es: tuple[int, ...], en: tuple[int, ...]) -> float:
+        """Anchor weight shared by the merged sentences (a key counts once, however often it recurs)."""
+        a = frozenset().union(*(self.es[i].keys for i in es))
+        b = frozenset().union(*(self.en[j].keys for j in en))
+        return sum(self.weight[k] for k in a & b)
+
+    def hard_mismatch(self, es: tuple[int, ...], en: tuple[int, ...]) -> int:
+        a = frozenset().union(*(self.es[i].hard for i in es))
+        b = frozenset().union(*(self.en[j].hard for j in en))
+        return len(a ^ b)
+
     def length_cost(self, l1: int, l2: int) -> float:
         if l1 == 0 and l2 == 0:
             return 0.0
@@ -410,27 +425,26 @@ def _dp(scorer: _Scorer, width: int) -> list[tuple[tuple[int, ...], tuple[int, .
             if i >= 1:
                 prev = cost[i - 1].get(j)
                 if prev is not None:
-                    c = prev + prior[(1, 0)] + lcost(es[i - 1].length, 0)
+                    c = prev + prior[(1, 0)] + SKIP_COST
                     if c < best:
                         best, arg = c, (1, 0)
             if j >= 1:
                 prev = row.get(j - 1)
                 if prev is not None:
-                    c = prev + prior[(0, 1)] + lcost(0, en[j - 1].length)
+                    c = prev + prior[(0, 1)] + SKIP_COST
                     if c < best:
                         best, arg = c, (0, 1)
             # 2-1
             if i >= 2 and j >= 1:
                 prev = cost[i - 2].get(j - 1)
                 if prev is not None:
-                    w1, m1 = lex(i - 2, j - 1)
-                    w2, m2 = lex(i - 1, j - 1)
+                    w = scorer.matched_union((i - 2, i - 1), (j - 1,))
                     c = (
                         prev
                         + prior[(2, 1)]
                         + lcost(es[i - 2].length + es[i - 1].length, en[j - 1].length)
-                        - LEX_WEIGHT * (w1 + w2)
-                        + MISMATCH_PENALTY * min(m1, m2)
+                        - LEX_WEIGHT * w
+                        + MISMATCH_PENALTY * scorer.hard_mismatch((i - 2, i - 1), (j - 1,))
                     )
                     if c < best:
                         best, arg = c, (2, 1)
@@ -438,14 +452,13 @@ def _dp(scorer: _Scorer, width: int) -> list[tuple[tuple[int, ...], tuple[int, .
             if i >= 1 and j >= 2:
                 prev = cost[i - 1].get(j - 2)
                 if prev is not None:
-                    w1, m1 = lex(i - 1, j - 2)
-                    w2, m2 = lex(i - 1, j - 1)
+                    w = scorer.matched_union((i - 1,), (j - 2, j - 1))
                     c = (
                         prev
                         + prior[(1, 2)]
                         + lcost(es[i - 1].length, en[j - 2].length + en[j - 1].length)
-                        - LEX_WEIGHT * (w1 + w2)
-                        + MISMATCH_PENALTY * min(m1, m2)
+                        - LEX_WEIGHT * w
+                        + MISMATCH_PENALTY * scorer.hard_mismatch((i - 1,), (j - 2, j - 1))
                     )
                     if c < best:
                         best, arg = c, (1, 2)

@@ -43,6 +43,8 @@ LEX_WEIGHT = 0.7
 """Nats of cost removed per unit of matched anchor weight (idf-weighted)."""
 MISMATCH_PENALTY = 2.0
 """Cost of a number or enumerator on one side that the other side lacks."""
+GUIDE_WIDTH = 8
+"""Half-width of the second pass's band around the first pass's path."""
 SKIP_COST = 2.0
 """Cost of leaving a sentence unpaired, on top of its prior. Gale-Church charge it
 by length, which makes a long untranslated sentence cheaper to hide in a 2-1 link
@@ -200,6 +202,7 @@ class Lexicon:
     """(es tokens, en tokens, key) for each approved term pair."""
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase without accents, the form anchors are compared in.
 
@@ -316,23 +319,19 @@ class _Scorer:
         self._es_w = [sum(self.weight[k] for k in f.keys) for f in es]
         self._en_w = [sum(self.weight[k] for k in f.keys) for f in en]
 
-    def matched(self, i: int, j: int) -> tuple[float, int]:
-        a, b = self.es[i], self.en[j]
-        shared = a.keys & b.keys
-        w = sum(self.weight[k] for k in shared)
-        missing = len(a.hard ^ b.hard)
-        return w, missing
+    def fast_length_cost(self):
+        """:meth:`length_cost` from a table (it is the inner loop of the search)."""
+        ratio, inv, var = self.ratio, 1 / self.ratio, LEN_VARIANCE
+        table = [-math.log(max(math.erfc(k / 100 / math.sqrt(2)), 1e-300)) for k in range(1000)]
+        sqrt = math.sqrt
 
-    def matched_union(self, es: tuple[int, ...], en: tuple[int, ...]) -> float:
-        """Anchor weight shared by the merged sentences (a key counts once, however often it recurs)."""
-        a = frozenset().union(*(self.es[i].keys for i in es))
-        b = frozenset().union(*(self.en[j].keys for j in en))
-        return sum(self.weight[k] for k in a & b)
+        def cost(l1: int, l2: int) -> float:
+            mean = (l1 + l2 * inv) * 0.5
+            d = abs(l2 - l1 * ratio) / sqrt((mean if mean > 1.0 else 1.0) * var)
+            k = int(d * 100)
+            return table[k] if k < 1000 else 0.5 * d * d + math.log(d) + 0.23
 
-    def hard_mismatch(self, es: tuple[int, ...], en: tuple[int, ...]) -> int:
-        a = frozenset().union(*(self.es[i].hard for i in es))
-        b = frozenset().union(*(self.en[j].hard for j in en))
-        return len(a ^ b)
+        return cost
 
     def length_cost(self, l1: int, l2: int) -> float:
         if l1 == 0 and l2 == 0:
@@ -367,126 +366,159 @@ class _Scorer:
 
 
 def _band(es: list[_Features], en: list[_Features], width: int) -> list[tuple[int, int]]:
-    """For each row i (0..n), the range of columns j the search may visit."""
-    n, m = len(es), len(en)
-    cum = [0]
-    for f in es:
-        cum.append(cum[-1] + f.length + 1)
-    total = cum[-1] or 1
+    """For each row i (0..n), the columns j the search may visit: those whose
+    share of the English text is closest to row i's share of the Spanish text."""
+    import bisect
+
+    def cumulative(side: list[_Features]) -> list[float]:
+        cum = [0]
+        for f in side:
+            cum.append(cum[-1] + f.length + 1)
+        return [c / (cum[-1] or 1) for c in cum]
+
+    es_cum, en_cum = cumulative(es), cumulative(en)
+    m = len(en)
     ranges = []
-    for i in range(n + 1):
-        centre = round(cum[i] / total * m)
+    for share in es_cum:
+        centre = min(m, bisect.bisect_left(en_cum, share))
         ranges.append((max(0, centre - width), min(m, centre + width)))
     return ranges
 
 
-def _dp(scorer: _Scorer, width: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def _dp(scorer: _Scorer, band: list[tuple[int, int]]) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], bool]:
+    """The cheapest path through *band* (row i -> columns lo..hi); also whether it ran along its edge."""
     es, en = scorer.es, scorer.en
     n, m = len(es), len(en)
-    band = _band(es, en, width)
-    inf = float("inf")
-    prior = {k: -math.log(v) for k, v in PRIORS.items()}
-    cost: list[dict[int, float]] = [dict() for _ in range(n + 1)]
-    back: list[dict[int, tuple[int, int]]] = [dict() for _ in range(n + 1)]
+    weight = scorer.weight.__getitem__
+    lcost = scorer.fast_length_cost()
+    p11, p10, p01, p21, p12 = (-math.log(PRIORS[k]) for k in ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2)))
+    skip10, skip01 = p10 + SKIP_COST, p01 + SKIP_COST
+    es_len = [f.length for f in es]
+    en_len = [f.length for f in en]
+    es_keys = [f.keys for f in es]
+    en_keys = [f.keys for f in en]
+    es_hard = [f.hard for f in es]
+    en_hard = [f.hard for f in en]
+    # Keys of two neighbouring sentences, for 2-1 and 1-2 links (index = the second one).
+    es_pair = [frozenset()] + [es_keys[i - 1] | es_keys[i] for i in range(1, n)]
+    en_pair = [frozenset()] + [en_keys[j - 1] | en_keys[j] for j in range(1, m)]
+    es_hpair = [frozenset()] + [es_hard[i - 1] | es_hard[i] for i in range(1, n)]
+    en_hpair = [frozenset()] + [en_hard[j - 1] | en_hard[j] for j in range(1, m)]
+    cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    back: list[dict[int, int]] = [{} for _ in range(n + 1)]
     cost[0][0] = 0.0
-    lcost = scorer.length_cost
-    match_cache: dict[tuple[int, int], tuple[float, int]] = {}
-
-    def lex(i: int, j: int) -> tuple[float, int]:
-        key = (i, j)
-        v = match_cache.get(key)
-        if v is None:
-            v = match_cache[key] = scorer.matched(i, j)
-        return v
-
     for i in range(n + 1):
         lo, hi = band[i]
-        row = cost[i]
-        brow = back[i]
+        row, brow = cost[i], back[i]
+        up = cost[i - 1] if i >= 1 else {}
+        up2 = cost[i - 2] if i >= 2 else {}
+        if i >= 1:
+            ka, ha, la = es_keys[i - 1], es_hard[i - 1], es_len[i - 1]
+        if i >= 2:
+            kpa, hpa, lpa = es_pair[i - 1], es_hpair[i - 1], es_len[i - 2] + la
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
-            best, arg = inf, None
-            # 1-1
-            if i >= 1 and j >= 1:
-                prev = cost[i - 1].get(j - 1)
-                if prev is not None:
-                    w, miss = lex(i - 1, j - 1)
-                    c = (
-                        prev
-                        + prior[(1, 1)]
-                        + lcost(es[i - 1].length, en[j - 1].length)
-                        - LEX_WEIGHT * w
-                        + MISMATCH_PENALTY * miss
-                    )
-                    if c < best:
-                        best, arg = c, (1, 1)
-            # 1-0 and 0-1
-            if i >= 1:
-                prev = cost[i - 1].get(j)
-                if prev is not None:
-                    c = prev + prior[(1, 0)] + SKIP_COST
-                    if c < best:
-                        best, arg = c, (1, 0)
+            best, arg = math.inf, 0
             if j >= 1:
+                kb, hb, lb = en_keys[j - 1], en_hard[j - 1], en_len[j - 1]
                 prev = row.get(j - 1)
                 if prev is not None:
-                    c = prev + prior[(0, 1)] + SKIP_COST
+                    best, arg = prev + skip01, 1  # 0-1
+                prev = up.get(j - 1)
+                if prev is not None:  # 1-1
+                    c = prev + p11 + lcost(la, lb) - LEX_WEIGHT * sum(map(weight, ka & kb))
+                    if ha or hb:
+                        c += MISMATCH_PENALTY * len(ha ^ hb)
                     if c < best:
-                        best, arg = c, (0, 1)
-            # 2-1
-            if i >= 2 and j >= 1:
-                prev = cost[i - 2].get(j - 1)
-                if prev is not None:
-                    w = scorer.matched_union((i - 2, i - 1), (j - 1,))
-                    c = (
-                        prev
-                        + prior[(2, 1)]
-                        + lcost(es[i - 2].length + es[i - 1].length, en[j - 1].length)
-                        - LEX_WEIGHT * w
-                        + MISMATCH_PENALTY * scorer.hard_mismatch((i - 2, i - 1), (j - 1,))
-                    )
+                        best, arg = c, 2
+                prev = up2.get(j - 1)
+                if prev is not None:  # 2-1
+                    c = prev + p21 + lcost(lpa, lb) - LEX_WEIGHT * sum(map(weight, kpa & kb))
+                    if hpa or hb:
+                        c += MISMATCH_PENALTY * len(hpa ^ hb)
                     if c < best:
-                        best, arg = c, (2, 1)
-            # 1-2
-            if i >= 1 and j >= 2:
-                prev = cost[i - 1].get(j - 2)
-                if prev is not None:
-                    w = scorer.matched_union((i - 1,), (j - 2, j - 1))
-                    c = (
-                        prev
-                        + prior[(1, 2)]
-                        + lcost(es[i - 1].length, en[j - 2].length + en[j - 1].length)
-                        - LEX_WEIGHT * w
-                        + MISMATCH_PENALTY * scorer.hard_mismatch((i - 1,), (j - 2, j - 1))
-                    )
-                    if c < best:
-                        best, arg = c, (1, 2)
-            if arg is not None:
+                        best, arg = c, 3
+                if j >= 2:
+                    prev = up.get(j - 2)
+                    if prev is not None:  # 1-2
+                        kpb, hpb = en_pair[j - 1], en_hpair[j - 1]
+                        c = prev + p12 + lcost(la, en_len[j - 2] + lb) - LEX_WEIGHT * sum(map(weight, ka & kpb))
+                        if ha or hpb:
+                            c += MISMATCH_PENALTY * len(ha ^ hpb)
+                        if c < best:
+                            best, arg = c, 4
+            prev = up.get(j)
+            if prev is not None and prev + skip10 < best:  # 1-0
+                best, arg = prev + skip10, 5
+            if arg:
                 row[j] = best
                 brow[j] = arg
     if m not in cost[n]:
-        raise ValueError("alignment band did not reach the end; texts too different in length")
+        return [], True
+    steps = {1: (0, 1), 2: (1, 1), 3: (2, 1), 4: (1, 2), 5: (1, 0)}
     path = []
+    edge = False
     i, j = n, m
     while i > 0 or j > 0:
-        a, b = back[i][j]
+        lo, hi = band[i]
+        if (j - lo < 2 and lo > 0) or (hi - j < 2 and hi < m):
+            edge = True
+        a, b = steps[back[i][j]]
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
         i, j = i - a, j - b
     path.reverse()
-    return path
+    return path, edge
+
+
+def _path_band(
+    path: list[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int, width: int
+) -> list[tuple[int, int]]:
+    """A band of *width* around an earlier path (the second pass only refines the first)."""
+    lo = [m] * (n + 1)
+    hi = [0] * (n + 1)
+    i = j = 0
+    lo[0] = hi[0] = 0
+    for a, b in path:
+        i, j = i + len(a), j + len(b)
+        lo[i], hi[i] = min(lo[i], j), max(hi[i], j)
+    for k in range(1, n + 1):
+        if lo[k] > hi[k]:  # a row the path stepped over (2-1 link)
+            lo[k], hi[k] = hi[k - 1], hi[k - 1]
+    return [(max(0, lo[k] - width), min(m, hi[k] + width)) for k in range(n + 1)]
+
+
+def _search(
+    scorer: _Scorer, width: int, guide: list[tuple[tuple[int, ...], tuple[int, ...]]] | None = None
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """:func:`_dp` in a band (around *guide*, else the diagonal) that doubles while the path runs along its edge."""
+    n, m = len(scorer.es), len(scorer.en)
+    limit = max(n, m)
+    while True:
+        band = _path_band(guide, n, m, width) if guide else _band(scorer.es, scorer.en, width)
+        path, edge = _dp(scorer, band)
+        if not edge or width >= limit:
+            if not path:
+                raise ValueError("no alignment path found")
+            return path
+        width *= 2
 
 
 def _learn(
-    links: Sequence[Link], es_tokens: list[list[str]], en_tokens: list[list[str]], min_conf: float = 0.6
+    links: Sequence[Link],
+    es_tokens: list[list[str]],
+    en_tokens: list[list[str]],
+    min_conf: float = 0.6,
+    max_links: int = 3000,
 ) -> dict[str, set[str]]:
     """Word pairs that co-occur in confident 1-1 links more than chance (Dice >= 0.5)."""
     pair: Counter[tuple[str, str]] = Counter()
     ces: Counter[str] = Counter()
     cen: Counter[str] = Counter()
-    for link in links:
-        if len(link.es) != 1 or len(link.en) != 1 or link.confidence < min_conf:
-            continue
+    confident = [link for link in links if len(link.es) == 1 and len(link.en) == 1 and link.confidence >= min_conf]
+    # A few thousand links are plenty to learn from; an even sample keeps long texts fast.
+    step = max(1, len(confident) // max_links)
+    for link in confident[::step]:
         a = set(es_tokens[link.es[0]])
         b = set(en_tokens[link.en[0]])
         ces.update(a)
@@ -537,16 +569,24 @@ def align(
     en_vocab = {fold(t) for s in en for t in _WORD.findall(s)}
     n, m = len(es), len(en)
     if width is None:
-        width = max(30, abs(n - m) + 20, int(2 * math.sqrt(max(n, m))))
+        width = 12 + abs(n - m) // 10
     extra = {k: set(v) for k, v in (extra_lexicon or {}).items()}
     links: list[Link] = []
+    path = None
+    en_features: list[_Features] = []
     for p in range(passes):
+        last = p == passes - 1
         if p:
             for k, v in _learn(links, es_tokens, en_tokens).items():
                 extra.setdefault(k, set()).update(v)
         lexicon = build_lexicon(es_vocab, en_vocab, extra, terms)
-        scorer = _Scorer([_features(s, "es", lexicon) for s in es], [_features(s, "en", lexicon) for s in en])
-        links = [Link(a, b, scorer.confidence(a, b)) for a, b in _dp(scorer, width)]
+        # English keys do not depend on the Spanish-English lexicon, only on the terms.
+        en_features = en_features or [_features(s, "en", lexicon) for s in en]
+        scorer = _Scorer([_features(s, "es", lexicon) for s in es], en_features)
+        path = _search(scorer, width, path)
+        # Only 1-1 links feed the learned dictionary, so only they need a score before the last pass.
+        links = [Link(a, b, scorer.confidence(a, b) if last or (len(a) == 1 and len(b) == 1) else 0.0) for a, b in path]
+        width = GUIDE_WIDTH
     return links
 
 

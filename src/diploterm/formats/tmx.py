@@ -215,11 +215,17 @@ def read(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlang: str)
             while tu.getprevious() is not None:
                 del tu.getparent()[0]
         if not seen_root:
-            raise InputError("not a TMX file: no <tmx> element", str(name))
+            root = events.root
+            tag = f"<{root.tag}>" if root is not None else "nothing"
+            raise InputError(f"not a TMX file: the root element is {tag}, not <tmx>", str(name), 1)
     except etree.XMLSyntaxError as exc:
-        raise InputError(
-            f"not well-formed TMX ({exc.msg}); fix or re-export the file", str(name), exc.lineno
-        ) from None
+        # iterparse sometimes reports a generic "no element found" at line 0;
+        # libxml2's log (last entry) has the real error and its line.
+        msg, line = exc.msg, exc.lineno
+        logged = exc.error_log.filter_from_errors()
+        if logged and (not line or "no element found" in (msg or "")):
+            msg, line = logged[-1].message, logged[-1].line
+        raise InputError(f"not well-formed TMX ({msg}); fix or re-export the file", str(name), line or None) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(name)) from None
 

@@ -28,38 +28,275 @@ from .model import Candidate, Span
 from .project import Project
 
 PATTERN = "parallel-cooccurrence"
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = 0.85
 MIN_COUNT = 2
 """A pair must co-occur in at least this many aligned links."""
 MIN_LINK_CONFIDENCE = 0.3
 MAX_WORDS = 5
+COMPOSITIONAL_SHARE = 0.25
+"""A phrase pair holding an accepted pair must occur at least this share as often to count as a term."""
 MIN_SUPPORT = 0.5
 """Share of a pair's content words that must have a counterpart (learned, seed or cognate)."""
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 # Words that may sit inside a phrase but never start or end one.
-_ES_INNER = frozenset("de del la las los el y e o u".split())
-_EN_INNER = frozenset("of the and or for".split())
+_ES_INNER = frozenset(["de", "del", "la", "las", "los", "el", "y", "e", "o", "u"])
+_EN_INNER = frozenset(["of", "the", "and", "or", "for"])
 _ES_STOP = frozenset(
-    """
-    a al ante bajo con contra de del desde durante en entre hacia hasta mediante para por según sin so sobre tras
-    el la los las lo un una unos unas y e o u ni que quien quienes cual cuales cuyo cuya cuyos cuyas como cuando
-    donde este esta estos estas ese esa esos esas aquel aquella dicho dicha dichos dichas tal tales su sus se le
-    les me te nos él ella ellos ellas ello mismo misma mismos mismas otro otra otros otras todo toda todos todas
-    cada cualquier cualquiera alguno alguna algunos algunas ninguno ninguna ningún no sí si más menos muy ya
-    también sólo solo tampoco así aun aún pero sino salvo excepto es son será serán sea sean ha han haya hayan
-    había está están estará estarán presente presentes dentro fuera caso modo forma fin efecto efectos parte
-    """.split()
+    [
+        "a",
+        "al",
+        "ante",
+        "bajo",
+        "con",
+        "contra",
+        "de",
+        "del",
+        "desde",
+        "durante",
+        "en",
+        "entre",
+        "hacia",
+        "hasta",
+        "mediante",
+        "para",
+        "por",
+        "según",
+        "sin",
+        "so",
+        "sobre",
+        "tras",
+        "el",
+        "la",
+        "los",
+        "las",
+        "lo",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "y",
+        "e",
+        "o",
+        "u",
+        "ni",
+        "que",
+        "quien",
+        "quienes",
+        "cual",
+        "cuales",
+        "cuyo",
+        "cuya",
+        "cuyos",
+        "cuyas",
+        "como",
+        "cuando",
+        "donde",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "ese",
+        "esa",
+        "esos",
+        "esas",
+        "aquel",
+        "aquella",
+        "dicho",
+        "dicha",
+        "dichos",
+        "dichas",
+        "tal",
+        "tales",
+        "su",
+        "sus",
+        "se",
+        "le",
+        "les",
+        "me",
+        "te",
+        "nos",
+        "él",
+        "ella",
+        "ellos",
+        "ellas",
+        "ello",
+        "mismo",
+        "misma",
+        "mismos",
+        "mismas",
+        "otro",
+        "otra",
+        "otros",
+        "otras",
+        "todo",
+        "toda",
+        "todos",
+        "todas",
+        "cada",
+        "cualquier",
+        "cualquiera",
+        "alguno",
+        "alguna",
+        "algunos",
+        "algunas",
+        "ninguno",
+        "ninguna",
+        "ningún",
+        "no",
+        "sí",
+        "si",
+        "más",
+        "menos",
+        "muy",
+        "ya",
+        "también",
+        "sólo",
+        "solo",
+        "tampoco",
+        "así",
+        "aun",
+        "aún",
+        "pero",
+        "sino",
+        "salvo",
+        "excepto",
+        "es",
+        "son",
+        "será",
+        "serán",
+        "sea",
+        "sean",
+        "ha",
+        "han",
+        "haya",
+        "hayan",
+        "había",
+        "está",
+        "están",
+        "estará",
+        "estarán",
+        "presente",
+        "presentes",
+        "dentro",
+        "fuera",
+        "caso",
+        "modo",
+        "forma",
+        "fin",
+        "efecto",
+        "efectos",
+        "parte",
+    ]
 )
 _EN_STOP = frozenset(
-    """
-    a an the of to in on at by for from with without within into onto upon under over about against between among
-    through during before after and or nor but not no any all each every either neither both other such same
-    this that these those which who whom whose what where when while if as than then so thus its it his her
-    their them they he she him is are be been being was were shall may must should would will can could has have
-    had do does did also only present case purpose purposes regard respect accordance thereof hereof therein
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "without",
+        "within",
+        "into",
+        "onto",
+        "upon",
+        "under",
+        "over",
+        "about",
+        "against",
+        "between",
+        "among",
+        "through",
+        "during",
+        "before",
+        "after",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "not",
+        "no",
+        "any",
+        "all",
+        "each",
+        "every",
+        "either",
+        "neither",
+        "both",
+        "other",
+        "such",
+        "same",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "where",
+        "when",
+        "while",
+        "if",
+        "as",
+        "than",
+        "then",
+        "so",
+        "thus",
+        "its",
+        "it",
+        "his",
+        "her",
+        "their",
+        "them",
+        "they",
+        "he",
+        "she",
+        "him",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "was",
+        "were",
+        "shall",
+        "may",
+        "must",
+        "should",
+        "would",
+        "will",
+        "can",
+        "could",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "also",
+        "only",
+        "present",
+        "case",
+        "purpose",
+        "purposes",
+        "regard",
+        "respect",
+        "accordance",
+        "thereof",
+        "hereof",
+        "therein",
+    ]
 )
 
 
@@ -70,6 +307,15 @@ class _Phrase:
     surface: str
     start: int
     end: int
+
+
+_CONJ_ES = frozenset(["y", "e", "o", "u"])
+_CONJ_EN = frozenset(["and", "or"])
+_PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
+
+
+def _is_participle_es(low: str) -> bool:
+    return fold(low).endswith(_PARTICIPLE) and lemma(low, "es").endswith(("ar", "er", "ir"))
 
 
 _NOMINAL_ENDINGS = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "nte", "ntes")
@@ -90,23 +336,61 @@ def _phrases(text: str, start: int, end: int, lang: str) -> list[_Phrase]:
     inner = _ES_INNER if lang == "es" else _EN_INNER
     ok_edge = []
     ok_inner = []
+    ok_last = []
     for tok, _, _ in tokens:
         low = tok.lower()
         content = len(low) >= 3 and not low.isdigit() and low not in stop
-        if content and lang == "es" and _is_verb_es(tok):
+        # Capitalised words in legal text are nouns (Estado), whatever the lemmatiser says.
+        if content and lang == "es" and not tok[0].isupper() and _is_verb_es(tok):
             content = False
         ok_edge.append(content)
         ok_inner.append(content or low in inner)
+        # A noun phrase ends in its head noun (en) or an adjective (es), not in a
+        # participle left over from a relative clause ("categories mentioned").
+        if lang == "en":
+            ok_last.append(content and not (len(low) > 4 and low.endswith(("ing", "ed"))))
+        else:
+            ok_last.append(content and (tok[0].isupper() or not _is_participle_es(low)))
 
     def glued(a: int, b: int) -> bool:
         """Tokens a and b are neighbours with only a space between them."""
         return 0 <= a < len(tokens) and 0 <= b < len(tokens) and not text[tokens[a][2] : tokens[b][1]].strip()
 
+    def cut(before: int, after: int) -> bool:
+        """Does the phrase edge between these tokens cut a longer noun phrase?
+
+        Either a content word touches it ("receiving | State"), or a conjunction
+        after the phrase joins it to one ("administrative | and technical staff")."""
+        if not glued(before, after):
+            return False
+        if ok_edge[before] and ok_edge[after]:
+            return True
+        if after != before + 1 or before < 0:
+            return False
+        # Spanish only: an adjective coordination continues the phrase
+        # ("personal administrativo | y técnico"); in English the conjunction
+        # more often joins two complements ("instrument of ratification | or accession").
+        conj = _CONJ_ES
+        return lang == "es" and tokens[after][0].lower() in conj and glued(after, after + 1) and ok_edge[after + 1]
+
     out = []
     for i in range(len(tokens)):
         # A phrase that starts or ends next to another content word is a cut
         # through a longer noun phrase ("territory of the receiving | State").
-        if not ok_edge[i] or (glued(i - 1, i) and ok_edge[i - 1]):
+        if not ok_edge[i] or cut(i - 1, i):
+            continue
+        # Spanish adjectives follow their noun: a phrase that opens with a
+        # lowercase word right after "y"/"o" + content word continues a
+        # coordination ("personal administrativo y | técnico de la misión").
+        if (
+            lang == "es"
+            and tokens[i][0].islower()
+            and i >= 2
+            and tokens[i - 1][0].lower() in _CONJ_ES
+            and ok_edge[i - 2]
+            and glued(i - 2, i - 1)
+            and glued(i - 1, i)
+        ):
             continue
         for j in range(i + 1, min(len(tokens), i + MAX_WORDS)):
             if not ok_inner[j]:
@@ -115,23 +399,12 @@ def _phrases(text: str, start: int, end: int, lang: str) -> list[_Phrase]:
             gap = text[tokens[j - 1][2] : tokens[j][1]]
             if gap.strip():
                 break
-            if not ok_edge[j] or (glued(j, j + 1) and ok_edge[j + 1]):
+            if not ok_last[j] or cut(j, j + 1):
                 continue
             s, e = tokens[i][1], tokens[j][2]
             key = tuple(lemma(t.lower(), lang) for t, _, _ in tokens[i : j + 1])
             out.append(_Phrase(key, text[s:e], s, e))
     return out
-
-
-@dataclass
-class _Stats:
-    links: int = 0
-    es: Counter = None  # type: ignore[assignment]
-    en: Counter = None  # type: ignore[assignment]
-    pair: Counter = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.es, self.en, self.pair = Counter(), Counter(), Counter()
 
 
 def _word_dice(
@@ -237,6 +510,11 @@ def mine(
         n_es = sum(1 for w in ek if w not in _ES_INNER)
         n_en = sum(1 for w in nk if w not in _EN_INNER)
         fit = 1.0 - 0.1 * abs(n_es - n_en)
+        # Two nouns joined by a conjunction ("bienes y archivos") are usually a
+        # free pairing; the fixed doublets of legal texts recur often enough to
+        # stay above the threshold ("privilegios e inmunidades").
+        if n_es == 2 and len(ek) == 3 and ek[1] in _CONJ_ES:
+            fit *= 0.85 + 0.15 * min(1.0, c / 8)
         score = round((0.5 * d + 0.5 * support) * fit, 2)
         if score < min_confidence:
             continue
@@ -252,6 +530,8 @@ def mine(
             continue
         used_es.add(ek)
         used_en.add(nk)
+        if _compositional(ek, nk, pair_count, out):
+            continue
         ep, np_ = first[(ek, nk)]
         es_surface = _best_surface(surfaces[ek], ep.surface)
         en_surface = _best_surface(surfaces[nk], np_.surface)
@@ -264,6 +544,22 @@ def mine(
             )
         )
     return out
+
+
+def _contains(long_: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return len(long_) > n and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _compositional(ek: tuple[str, ...], nk: tuple[str, ...], pair_count: Counter, accepted: list) -> bool:
+    """A pair built around an accepted term pair, but rare beside it, is a free
+    combination ("territorio del Estado receptor"), not a term of its own; one as
+    frequent as the term it contains ("miembro del personal diplomático") stays."""
+    c = pair_count[(ek, nk)]
+    for es, en, _score, _ev in accepted:
+        if _contains(ek, es.key) and _contains(nk, en.key) and c < COMPOSITIONAL_SHARE * pair_count[(es.key, en.key)]:
+            return True
+    return False
 
 
 def _best_surface(forms: Counter[str], fallback: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .align.sentences import DocumentAlignment, align_texts, approved_terms, cognate_form, fold, lemma
+from .align.sentences import SEED_LEXICON, DocumentAlignment, align_texts, approved_terms, cognate_form, fold, lemma
 from .model import Candidate, Span
 from .project import Project
 
@@ -309,6 +309,8 @@ class _Phrase:
     end: int
 
 
+# Endings of English participles and adjectives, which modify a noun that follows.
+_EN_MODIFIER_ENDINGS = ("ing", "ed", "ly", "ic", "ical", "ive", "ous", "ble", "ary", "ial", "nal")
 _CONJ_ES = frozenset(["y", "e", "o", "u"])
 _CONJ_EN = frozenset(["and", "or"])
 _PARTICIPLE = ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas")
@@ -326,8 +328,10 @@ def _is_verb_es(token: str) -> bool:
     it differs from. Participles and ``-nte`` forms stay: they head or qualify terms
     (``Estado``, ``encargado de negocios``, ``Estado acreditante``)."""
     low = token.lower()
-    lem = lemma(low, "es")
-    return lem != fold(low) and lem.endswith(("ar", "er", "ir")) and not fold(low).endswith(_NOMINAL_ENDINGS)
+    lem, form = lemma(low, "es"), fold(low)
+    if form in (lem + "es", lem + "s"):  # a plural: particulares, consulares, lugares
+        return False
+    return lem != form and lem.endswith(("ar", "er", "ir")) and not form.endswith(_NOMINAL_ENDINGS)
 
 
 def _phrases(text: str, start: int, end: int, lang: str) -> list[_Phrase]:
@@ -348,7 +352,7 @@ def _phrases(text: str, start: int, end: int, lang: str) -> list[_Phrase]:
         # A noun phrase ends in its head noun (en) or an adjective (es), not in a
         # participle left over from a relative clause ("categories mentioned").
         if lang == "en":
-            ok_last.append(content and not (len(low) > 4 and low.endswith(("ing", "ed"))))
+            ok_last.append(content and not (len(low) > 4 and low.endswith(_EN_MODIFIER_ENDINGS)))
         else:
             ok_last.append(content and (tok[0].isupper() or not _is_participle_es(low)))
 
@@ -399,7 +403,9 @@ def _phrases(text: str, start: int, end: int, lang: str) -> list[_Phrase]:
             gap = text[tokens[j - 1][2] : tokens[j][1]]
             if gap.strip():
                 break
-            if not ok_last[j] or cut(j, j + 1):
+            # English puts modifiers first, so a phrase there ends at its head noun
+            # (ok_last) and may be followed by a verb; Spanish modifiers follow.
+            if not ok_last[j] or (lang == "es" and cut(j, j + 1)):
                 continue
             s, e = tokens[i][1], tokens[j][2]
             key = tuple(lemma(t.lower(), lang) for t, _, _ in tokens[i : j + 1])
@@ -420,6 +426,9 @@ def _word_dice(
     return {(x, y): 2 * c / (ces[x] + cen[y]) for (x, y), c in pair.items() if c >= min_count}
 
 
+_SEED = {fold(k): {fold(v) for v in vs} for k, vs in SEED_LEXICON.items()}
+
+
 def _cognate(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
@@ -436,9 +445,14 @@ def _word_support(
     en_words = [w for w in en_key if w not in _EN_INNER]
     matched_es, matched_en, why = set(), set(), []
     for x in es_words:
+        seed = _SEED.get(x, ())
         for y in en_words:
             d = dice.get((x, y), 0.0)
-            if d >= 0.3 or _cognate(x, y):
+            if y in seed:
+                matched_es.add(x)
+                matched_en.add(y)
+                why.append(f"{x}={y} (lexicon)")
+            elif d >= 0.3 or _cognate(x, y):
                 matched_es.add(x)
                 matched_en.add(y)
                 why.append(f"{x}={y}" + (f" (Dice {d:.2f})" if d >= 0.3 else " (cognate)"))

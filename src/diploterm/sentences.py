@@ -25,123 +25,25 @@ from functools import lru_cache
 
 from .model import Segment
 
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of *text* (keeps long word lists readable)."""
+    return text.split()
+
+
 # Abbreviations after which a period does not end a sentence (lowercased,
 # without the final period). pysbd knows most English ones; these are the
 # Spanish legal/diplomatic ones it splits after, plus a few shared ones.
 ABBREVIATIONS: frozenset[str] = frozenset(
-    [
-        "sr",
-        "sra",
-        "srta",
-        "sres",
-        "sras",
-        "dr",
-        "dra",
-        "lic",
-        "ing",
-        "arq",
-        "mtro",
-        "mtra",
-        "prof",
-        "profa",
-        "excmo",
-        "excma",
-        "ilmo",
-        "ilma",
-        "sto",
-        "sta",
-        "fr",
-        "gral",
-        "cnel",
-        "tte",
-        "cap",
-        "emb",
-        "amb",
-        "dip",
-        "sen",
-        "pdte",
-        "pres",
-        "secr",
-        "art",
-        "arts",
-        "núm",
-        "nums",
-        "nro",
-        "núms",
-        "inc",
-        "incs",
-        "párr",
-        "párrs",
-        "cap",
-        "caps",
-        "fracc",
-        "fr",
-        "lit",
-        "ap",
-        "apdo",
-        "no",
-        "nos",
-        "n",
-        "nº",
-        "vol",
-        "vols",
-        "pág",
-        "págs",
-        "p",
-        "pp",
-        "ed",
-        "eds",
-        "op",
-        "cit",
-        "ib",
-        "ibid",
-        "id",
-        "cf",
-        "etc",
-        "vs",
-        "ee",
-        "uu",
-        "cía",
-        "cia",
-        "s.a.",
-        "ltda",
-        "av",
-        "avda",
-        "col",
-        "dto",
-        "depto",
-        "mr",
-        "mrs",
-        "ms",
-        "messrs",
-        "st",
-        "jr",
-        "sr",
-        "gen",
-        "col",
-        "lt",
-        "gov",
-        "rep",
-        "sen",
-        "hon",
-        "rev",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
+    _words(
+        """
+        sr sra srta sres sras dr dra lic ing arq mtro mtra prof profa excmo excma ilmo ilma sto sta fr
+        gral cnel tte cap emb amb dip sen pdte pres secr art arts núm nums nro núms inc incs párr párrs
+        cap caps fracc fr lit ap apdo no nos n nº vol vols pág págs p pp ed eds op cit ib ibid id cf etc
+        vs ee uu cía cia s.a. ltda av avda col dto depto mr mrs ms messrs st jr sr gen col lt gov rep
+        sen hon rev e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec
+        """
+    )
 )
 
 # An enumerator that opens a treaty item: "a)", "(a)", "(iv)", "2.", "2)".

@@ -35,6 +35,12 @@ from ..errors import DiplotermError
 from ..model import Segment, SegmentPair, TranslationUnit
 from ..sentences import LineIndex, split_sentences
 
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of *text* (keeps long word lists readable)."""
+    return text.split()
+
+
 # Gale & Church (1993) priors of each link type; the extra types of hunalign
 # (1-2, 2-1) share the 2-1 mass.
 PRIORS: dict[tuple[int, int], float] = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445}
@@ -57,51 +63,13 @@ _QUOTES = set('"«»“”')
 
 # Function words never used as identity or cognate anchors.
 _STOP = frozenset(
-    [
-        "para",
-        "como",
-        "entre",
-        "sobre",
-        "este",
-        "esta",
-        "estos",
-        "estas",
-        "todo",
-        "toda",
-        "todos",
-        "todas",
-        "cada",
-        "sino",
-        "pero",
-        "that",
-        "with",
-        "this",
-        "from",
-        "have",
-        "shall",
-        "which",
-        "other",
-        "such",
-        "their",
-        "there",
-        "these",
-        "those",
-        "will",
-        "been",
-        "into",
-        "only",
-        "also",
-        "than",
-        "then",
-        "them",
-        "they",
-        "when",
-        "where",
-        "what",
-        "whom",
-        "upon",
-        "under",
-    ]
+    _words(
+        """
+        para como entre sobre este esta estos estas todo toda todos todas cada sino pero that with this
+        from have shall which other such their there these those will been into only also than then them
+        they when where what whom upon under
+        """
+    )
 )
 
 # A small seed lexicon of general legal words (es lemma -> en lemmas). The

@@ -222,8 +222,18 @@ def child(mode: str, path: str, root: str | None) -> None:
     else:
         raise SystemExit(f"unknown mode {mode}")
     elapsed = time.perf_counter() - t0
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": elapsed, "units": units, "rss_mb": rss_mb}))
+    print(json.dumps({"seconds": elapsed, "units": units, "rss_mb": peak_rss_mb()}))
+
+
+def peak_rss_mb() -> float:
+    """Peak RSS of this process since its exec (VmHWM).
+
+    getrusage's ru_maxrss is not used: on Linux it keeps the RSS the process had
+    when it was forked, i.e. the parent benchmark's, across the exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(mode: str, path: Path, root: Path | None = None) -> dict:

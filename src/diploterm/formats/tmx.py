@@ -144,6 +144,17 @@ _DATE = re.compile(
 )
 
 
+def _is_tmx_date(value: str) -> bool:
+    """Already ``YYYYMMDDThhmmssZ`` (the common case, so it is checked cheaply)."""
+    return len(value) == 16 and value[8] == "T" and value[15] == "Z" and value[:8].isdigit() and value[9:15].isdigit()
+
+
+def _check_root(root: etree._Element | None, name: object) -> None:
+    if root is None or root.tag != "tmx":
+        tag = f"<{root.tag}>" if root is not None else "nothing"
+        raise InputError(f"not a TMX file: the root element is {tag}, not <tmx>", str(name), 1)
+
+
 def normalize_date(value: str | None) -> str | None:
     """A TMX date in the one form TMX 1.4b allows (``YYYYMMDDThhmmssZ``), or ``None``.
 
@@ -155,6 +166,8 @@ def normalize_date(value: str | None) -> str | None:
     """
     if not value:
         return None
+    if _is_tmx_date(value):
+        return value
     m = _DATE.match(value)
     if not m:
         return None
@@ -178,46 +191,61 @@ def read(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlang: str)
         source = os.fspath(source)
     name = source if isinstance(source, str) else getattr(source, "name", "<tmx>")
     src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
+    src_tag, tgt_tag = srclang.lower(), tgtlang.lower()
     try:
-        events = iterparse_safe(source, events=("start", "end"), tag=("tmx", "tu"))
-        seen_root = False
-        for event, tu in events:
-            if not seen_root:
-                if tu.tag != "tmx":
-                    raise InputError(
-                        f"not a TMX file: the root element is <{tu.tag}>, not <tmx>", str(name), tu.sourceline
-                    )
-                seen_root = True
-                continue
-            if event != "end" or tu.tag != "tu":
-                continue
+        events = iterparse_safe(source, events=("end",), tag="tu")
+        checked = False
+        seen = 0
+        make_unit = TranslationUnit
+        for _, tu in events:
+            if not checked:
+                _check_root(tu.getroottree().getroot(), name)
+                checked = True
             texts: dict[str, str] = {}
-            for tuv in tu.iterfind("tuv"):
-                lang = (_lang(tuv) or "").replace("_", "-")
-                seg = tuv.find("seg")
-                if seg is not None:
-                    texts.setdefault(lang.lower(), _seg_text(seg))
-            src = _pick(texts, srclang, src_primary)
-            tgt = _pick(texts, tgtlang, tgt_primary)
-            if src is not None and tgt is not None and src.strip() and tgt.strip():
-                props = tuple((p.get("type", ""), p.text or "") for p in tu.iterfind("prop"))
-                note = tu.find("note")
-                yield TranslationUnit(
-                    source=src,
-                    target=tgt,
-                    creationdate=normalize_date(tu.get("creationdate")),
-                    changedate=normalize_date(tu.get("changedate")),
-                    props=props,
-                    note=note.text if note is not None else None,
-                    tuid=tu.get("tuid"),
+            props = []
+            note = None
+            # One pass over the children: this loop runs a million times on a big memory.
+            for child in tu:
+                tag = child.tag
+                if tag == "tuv":
+                    lang = child.get(XML_LANG) or child.get("lang") or ""
+                    lang = lang.lower() if "_" not in lang else lang.replace("_", "-").lower()
+                    if lang in texts:
+                        continue
+                    for seg in child:
+                        if seg.tag == "seg":
+                            texts[lang] = (seg.text or "") if not len(seg) else _seg_text(seg)
+                            break
+                elif tag == "prop":
+                    props.append((child.get("type", ""), child.text or ""))
+                elif tag == "note" and note is None:
+                    note = child.text
+            src = texts.get(src_tag)
+            if src is None:
+                src = _pick(texts, srclang, src_primary)
+            tgt = texts.get(tgt_tag)
+            if tgt is None:
+                tgt = _pick(texts, tgtlang, tgt_primary)
+            if src and tgt and not src.isspace() and not tgt.isspace():
+                created, changed = tu.get("creationdate"), tu.get("changedate")
+                yield make_unit(
+                    src,
+                    tgt,
+                    created if created is None or _is_tmx_date(created) else normalize_date(created),
+                    changed if changed is None or _is_tmx_date(changed) else normalize_date(changed),
+                    tuple(props),
+                    note,
+                    tu.get("tuid"),
                 )
             tu.clear(keep_tail=False)
-            while tu.getprevious() is not None:
-                del tu.getparent()[0]
-        if not seen_root:
-            root = events.root
-            tag = f"<{root.tag}>" if root is not None else "nothing"
-            raise InputError(f"not a TMX file: the root element is {tag}, not <tmx>", str(name), 1)
+            seen += 1
+            if not seen & 1023:
+                # Drop the cleared units in batches; one at a time costs more than the parse.
+                body = tu.getparent()
+                if body is not None:
+                    del body[:-1]
+        if not checked:
+            _check_root(events.root, name)
     except etree.XMLSyntaxError as exc:
         # iterparse sometimes reports a generic "no element found" at line 0;
         # libxml2's log (last entry) has the real error and its line.

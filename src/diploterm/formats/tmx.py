@@ -20,6 +20,8 @@ from ..errors import InputError
 from ..model import TranslationUnit
 from .xmlutil import iterparse_safe, xml_text
 
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -47,42 +49,93 @@ def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeade
 
     Units with an empty source or target are skipped: OmegaT would apply an
     empty translation, other tools refuse the file.
+
+    Units are serialised as text (the bytes lxml would write for the same
+    elements, see :func:`_tu_element`), which is several times faster on a
+    memory of a million units.
     """
+    attrs = {
+        "creationtool": header.creationtool,
+        "creationtoolversion": header.creationtoolversion,
+        "segtype": header.segtype,
+        "o-tmf": header.o_tmf,
+        "adminlang": header.adminlang,
+        "srclang": header.srclang,
+        "datatype": header.datatype,
+    }
+    if header.creationdate:
+        attrs["creationdate"] = header.creationdate
+    if header.creationid:
+        attrs["creationid"] = header.creationid
+    head = etree.Element("header", attrs)
+    if header.note:
+        etree.SubElement(head, "note").text = xml_text(header.note)
+    out = [
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+        '<tmx version="1.4">\n  ' + etree.tostring(head, encoding="unicode") + "\n  <body>"
+    ]
+    langs = (_attr(header.srclang), _attr(header.tgtlang))
     written = 0
-    with etree.xmlfile(fileobj, encoding="UTF-8") as xf:
-        xf.write_declaration()
-        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-        with xf.element("tmx", version="1.4"):
-            attrs = {
-                "creationtool": header.creationtool,
-                "creationtoolversion": header.creationtoolversion,
-                "segtype": header.segtype,
-                "o-tmf": header.o_tmf,
-                "adminlang": header.adminlang,
-                "srclang": header.srclang,
-                "datatype": header.datatype,
-            }
-            if header.creationdate:
-                attrs["creationdate"] = header.creationdate
-            if header.creationid:
-                attrs["creationid"] = header.creationid
-            head = etree.Element("header", attrs)
-            if header.note:
-                etree.SubElement(head, "note").text = xml_text(header.note)
-            xf.write("\n  ")
-            xf.write(head)
-            xf.write("\n  ")
-            with xf.element("body"):
-                for unit in units:
-                    if _is_empty(unit.source) or _is_empty(unit.target):
-                        continue
-                    xf.write("\n    ")
-                    xf.write(_tu_element(unit, header), pretty_print=False)
-                    written += 1
-                xf.write("\n  ")
-            xf.write("\n")
-    fileobj.write(b"\n")
+    for unit in units:
+        if _is_empty(unit.source) or _is_empty(unit.target):
+            continue
+        out.append("\n    ")
+        out.append(_tu_text(unit, langs))
+        written += 1
+        if len(out) > 2000:
+            fileobj.write("".join(out).encode("utf-8"))
+            out = []
+    out.append("\n  </body>\n</tmx>\n")
+    fileobj.write("".join(out).encode("utf-8"))
     return written
+
+
+def _text(value: str) -> str:
+    """Character data as libxml2 escapes it."""
+    value = xml_text(value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def _attr(value: str) -> str:
+    """An attribute value as libxml2 escapes it; characters XML cannot hold are refused, as lxml does."""
+    if _BAD_XML.search(value):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
+
+
+def _tu_text(unit: TranslationUnit, langs: tuple[str, str]) -> str:
+    attrs = ""
+    if unit.tuid:
+        attrs += f' tuid="{_attr(unit.tuid)}"'
+    if unit.creationdate:
+        attrs += f' creationdate="{_attr(unit.creationdate)}"'
+    if unit.changedate:
+        attrs += f' changedate="{_attr(unit.changedate)}"'
+    children = []
+    if unit.note:
+        children.append(f"<note>{_text(unit.note)}</note>")
+    for ptype, value in unit.props:
+        children.append(f'<prop type="{_attr(ptype)}">{_text(value)}</prop>')
+    children.append(f'<tuv xml:lang="{langs[0]}"><seg>{_text(unit.source)}</seg></tuv>')
+    children.append(f'<tuv xml:lang="{langs[1]}"><seg>{_text(unit.target)}</seg></tuv>')
+    return f"<tu{attrs}>\n      " + "\n      ".join(children) + "\n    </tu>"
 
 
 def _tu_element(unit: TranslationUnit, header: TmxHeader) -> etree._Element:

@@ -82,13 +82,23 @@ def f1(pred: set, gold: set) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def make_case(seed: int, name: str = "vienna_diplomatic_relations_1961"):
+def make_case(seed: int, name: str = "vienna_diplomatic_relations_1961", omissions: int = 0):
+    """Both texts joined into paragraphs differently; with *omissions*, that many
+    lines are also dropped from each side (different lines), as when one version
+    lacks a note, a certification or a paragraph. Gold: the pairs of lines kept on both sides."""
     es_lines, en_lines = treaty_lines(name)
-    es_text, es_starts = join_paragraphs(es_lines, seed)
-    en_text, en_starts = join_paragraphs(en_lines, seed + 1000)
+    rng = random.Random(seed * 7919)
+    dropped = rng.sample(range(len(es_lines)), 2 * omissions)
+    es_keep = [i for i in range(len(es_lines)) if i not in dropped[:omissions]]
+    en_keep = [i for i in range(len(en_lines)) if i not in dropped[omissions:]]
+    es_text, es_starts = join_paragraphs([es_lines[i] for i in es_keep], seed)
+    en_text, en_starts = join_paragraphs([en_lines[i] for i in en_keep], seed + 1000)
     es_s, es_cov = sentence_lines(es_text, es_starts, "es")
     en_s, en_cov = sentence_lines(en_text, en_starts, "en")
-    gold = {(i, i) for i in range(len(es_lines))}
+    # Coverage in original line numbers, so a pair is right when both sides are the same line.
+    es_cov = [{es_keep[k] for k in cov} for cov in es_cov]
+    en_cov = [{en_keep[k] for k in cov} for cov in en_cov]
+    gold = {(i, i) for i in set(es_keep) & set(en_keep)}
     return es_text, en_text, es_s, en_s, es_cov, en_cov, gold
 
 

@@ -27,7 +27,6 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from .errors import InputError
 from .formats.tmx import TmxHeader, read, write
@@ -208,7 +207,7 @@ def merge_files(
         conflicts: list[Conflict] = []
         merged = heapq.merge(*(_replay(r) for r in runs))
         with atomic_open(memory, "wb") as f:
-            _write(f, _dedupe(merged, tally, conflicts), header)
+            write(f, _dedupe(merged, tally, conflicts), header)
     read_total = sum(counts)
     return MemoryReport(
         path=memory,
@@ -220,10 +219,6 @@ def merge_files(
         conflict_count=tally.conflict_count,
         conflicts=tuple(conflicts),
     )
-
-
-def _write(f: IO[bytes], units: Iterator[TranslationUnit], header: TmxHeader) -> int:
-    return write(f, units, header)
 
 
 def memory_header(project: Project) -> TmxHeader:

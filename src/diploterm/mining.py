@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .align.sentences import SEED_LEXICON, DocumentAlignment, align_texts, approved_terms, cognate_form, fold, lemma
-from .model import Candidate, Span
+from .model import Candidate
 from .project import Project
 
 
@@ -393,14 +393,10 @@ def extract_parallel(
                 en=en.surface,
                 doc=doc,
                 es_span=(es.start, es.end),
-                en_span=_span(en.start, en.end),
+                en_span=(en.start, en.end),
                 pattern=PATTERN,
                 confidence=score,
                 evidence=(f"en_span in {en_doc}", *evidence),
             )
         )
     return out
-
-
-def _span(start: int, end: int) -> Span:
-    return (start, end)

@@ -83,7 +83,10 @@ def reference_tu(unit: TranslationUnit, header: TmxHeader) -> etree._Element:
 
 
 # Text with everything that needs escaping, line ends, controls and non-ASCII.
-TEXT = st.text(alphabet=st.sampled_from(list("ab &<>\"'\r\n\t\x01\x0bñ€😀]")) | st.characters(blacklist_categories=("Cs",)), max_size=12)
+TEXT = st.text(
+    alphabet=st.sampled_from(list("ab &<>\"'\r\n\t\x01\x0bñ€😀]")) | st.characters(blacklist_categories=("Cs",)),
+    max_size=12,
+)
 ATTR = st.text(alphabet=st.sampled_from(list("az09 &<>\"'\r\n\t-ñ")), max_size=8)
 UNIT = st.builds(
     TranslationUnit,

@@ -191,8 +191,8 @@ def lemma(word: str, lang: str) -> str:
 def cognate_form(word: str) -> str:
     """*word* (folded Spanish) with its suffix rewritten the English way.
 
-    >>> cognate_form("nacion"), cognate_form("inmunidad")
-    ('nattion', 'inmunity')
+    >>> cognate_form("relacion"), cognate_form("inmunidad")
+    ('relation', 'inmunity')
     """
     for es, en in _SUFFIXES:
         if word.endswith(es) and len(word) > len(es) + 2:

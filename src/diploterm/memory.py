@@ -20,6 +20,8 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import heapq
 import itertools
 import pickle
@@ -194,14 +196,33 @@ def merge_files(
     for p in paths:
         if not Path(p).is_file():
             raise InputError("no such file; give the path of a .tmx file", str(p))
+    # Millions of short-lived tuples and units, none in a reference cycle: the
+    # cyclic collector would only rescan them (a quarter of the run time).
+    with _no_gc():
+        return _merge(memory, paths, header, run_size)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _merge(memory: Path, paths: Sequence[Path], header: TmxHeader, run_size: int) -> MemoryReport:
     inputs: list[tuple[int, Iterable[TranslationUnit]]] = []
-    if memory.exists():
+    had_memory = memory.exists()
+    if had_memory:
         inputs.append((0, read(str(memory), header.srclang, header.tgtlang)))
     for p in paths:
         inputs.append((1, read(str(p), header.srclang, header.tgtlang)))
     with tempfile.TemporaryDirectory(prefix=".memory-", dir=memory.parent if memory.parent.exists() else None) as tmp:
         runs, counts = _runs(inputs, Path(tmp), run_size)
-        if memory.exists():
+        if had_memory:
             counts = counts[1:]
         tally = _Tally()
         conflicts: list[Conflict] = []

@@ -17,6 +17,7 @@ the English file is named in the evidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -185,6 +186,9 @@ def _phrases(text: str, start: int, end: int, lang: str) -> list[_Phrase]:
             # (ok_last) and may be followed by a verb; Spanish modifiers follow.
             if not ok_last[j] or (lang == "es" and cut(j, j + 1)):
                 continue
+            # "párrafo | 2", "Article | 31": the number belongs to the phrase.
+            if j + 1 < len(tokens) and tokens[j + 1][0].isdigit() and glued(j, j + 1):
+                continue
             s, e = tokens[i][1], tokens[j][2]
             key = tuple(lemma(t.lower(), lang) for t, _, _ in tokens[i : j + 1])
             out.append(_Phrase(key, text[s:e], s, e))
@@ -307,6 +311,10 @@ def mine(
         # stay above the threshold ("privilegios e inmunidades").
         if n_es == 2 and len(ek) == 3 and ek[1] in _CONJ_ES:
             fit *= 0.85 + 0.15 * min(1.0, c / 8)
+        # A conjunction followed by an article or preposition joins two noun
+        # phrases ("la llegada y la salida", "ratificación o de adhesión").
+        elif any(w in _CONJ_ES and nxt in _ES_INNER for w, nxt in itertools.pairwise(ek)):
+            fit *= 0.85
         score = round((0.4 * d + 0.6 * support) * fit, 2)
         if score < min_confidence:
             continue

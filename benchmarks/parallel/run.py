@@ -146,13 +146,13 @@ def big_case(n_lines: int):
     es_s, es_cov = sentence_lines(es_text, es_st, "es")
     en_s, en_cov = sentence_lines(en_text, en_st, "en")
     split = time.perf_counter() - t0
-    return es_s, en_s, es_cov, en_cov, {(i, i) for i in range(len(idx))}, split
+    return es_s, en_s, es_cov, en_cov, {(i, i) for i in range(len(idx))}, split, (es_text, en_text)
 
 
 def alignment_speed(n_sentences: int) -> list[Row]:
-    from diploterm.align.sentences import align
+    from diploterm.align.sentences import align, align_texts
 
-    es_s, en_s, es_cov, en_cov, gold, split = big_case(int(n_sentences / 1.15))
+    es_s, en_s, es_cov, en_cov, gold, split, texts = big_case(int(n_sentences / 1.15))
     es, en = [s.text for s in es_s], [s.text for s in en_s]
     t0 = time.perf_counter()
     ours = [(link.es, link.en) for link in align(es, en)]
@@ -160,6 +160,9 @@ def alignment_speed(n_sentences: int) -> list[Row]:
     t0 = time.perf_counter()
     peer = galechurch_links(es, en)
     t_peer = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    align_texts(*texts)
+    end_to_end = time.perf_counter() - t0
     f_ours = f1(link_pairs(ours, es_cov, en_cov), gold)[2]
     f_peer = f1(link_pairs(peer, es_cov, en_cov), gold)[2]
     return [
@@ -170,6 +173,12 @@ def alignment_speed(n_sentences: int) -> list[Row]:
             "<= 10 s",
         ),
         (f"sentence splitting of both sides (pysbd + guard), {len(es) + len(en)} sentences", f"{split:.1f} s", "-", ""),
+        (
+            "the same, end to end (align_texts: split both sides in 2 processes, then align)",
+            f"{end_to_end:.1f} s",
+            "-",
+            "",
+        ),
     ]
 
 

@@ -2,12 +2,19 @@
 
 The two texts are sentence-aligned (:mod:`diploterm.align.sentences`); then
 multiword phrases that look like terms (2-5 words, content words at both
-ends, no inflected verb in Spanish) are collected from both sides of every
+ends, no finite verb in Spanish, an English phrase ending in its head noun, no
+cut through a longer noun phrase) are collected from both sides of every
 aligned link, merged by lemma (``Estados acreditantes`` = ``Estado
 acreditante``), and paired by how consistently they occur in the same links
 (Dice coefficient), backed by word-level evidence: a dictionary learned from
-the links and cognates (``misión``/``mission``). Pairs are chosen by
-competitive linking, best first, so each phrase gets at most one rendering.
+the links, the aligner's seed lexicon and cognates (``misión``/``mission``).
+Pairs are chosen by competitive linking, best first, so each phrase gets at
+most one rendering; free combinations around an accepted term ("territorio del
+Estado receptor") and coordinations of two nouns score lower.
+
+Tuned on the Vienna Convention (benchmarks/parallel/vienna_terms.tsv holds the
+hand-checked pairs); the thresholds are conservative, so other texts should
+be checked against their own gold pairs before they are relied on.
 
 Offsets: ``es_span`` indexes the Spanish file's text, ``en_span`` the English
 file's text (both as decoded, after a UTF-8 BOM), at the first link where the

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from diploterm.accept import accept, load_rejected, reject
 from diploterm.check import check_project, has_errors
 from diploterm.cli import cli
+from diploterm.formats import tmx
 from diploterm.model import Candidate, Concept, Source, Term
 from diploterm.project import open_project
 from diploterm.termbase import concept_to_yaml, load_termbase, save_concept
@@ -64,6 +65,12 @@ def test_extract_piped_into_accept_writes_concepts_that_pass_check(project):
     assert sorted(t.status for t in sre.en) == ["admitted", "preferred"]
     problems = check_project(open_project(project))
     assert not has_errors(problems), [str(p) for p in problems]
+    # The translated title is a segment, not a term: it goes into the memory.
+    assert not [name for name in files if name.startswith("el-asilo")]
+    units = list(tmx.read(str(open_project(project).memory_path), "es-419", "en-US"))
+    title = [u for u in units if u.source.startswith("“El asilo no es un acto inamistoso”")]
+    assert len(title) == 1 and title[0].target.startswith("Mexico Asserts That Granting Asylum")
+    assert ("x-pattern", "translated-title") in title[0].props
 
 
 def test_accept_on_the_shipped_glossary_merges_into_its_concepts(shipped):

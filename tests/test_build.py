@@ -142,3 +142,16 @@ def test_tsv_is_omegat_three_columns(project_copy):
     rows = {tuple(line.split("\t")[:2]) for line in lines}
     assert ("salvoconducto", "safe-conduct") in rows
     assert ("Segob", "Ministry of the Interior") in rows
+
+
+def test_empty_termbase_is_a_clear_error(project_copy):
+    tbx = project_copy / "glossary" / "diploterm.tbx"
+    before = tbx.read_bytes()
+    for path in (project_copy / "glossary" / "terms").glob("*.yaml"):
+        path.unlink()
+    result = run("--root", str(project_copy), "build")
+    assert result.exit_code == 2
+    assert "TBX v2 cannot hold an empty glossary" in result.output
+    # all or nothing: the v3 artifact, rendered first, was not replaced either
+    assert tbx.read_bytes() == before
+    assert sorted(p.name for p in tbx.parent.iterdir() if p.name.endswith(".tmp")) == []

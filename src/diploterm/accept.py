@@ -4,7 +4,9 @@ A candidate whose Spanish term (normalized, any status) is already in a concept 
 merged into it: its source is appended and a different English rendering becomes an
 *admitted* term, never a replacement of the preferred one. Otherwise a new concept is
 written with both terms preferred. A concept whose content does not change is not
-rewritten. Rejected pairs live in ``glossary/rejected.tsv`` (``es<TAB>en``, sorted) and
+rewritten. Pairs of whole segments (a translated title, a quoted sentence and its
+translation) are not terms: they go into the project memory (``tmx/memory.*.tmx``).
+Rejected pairs live in ``glossary/rejected.tsv`` (``es<TAB>en``, sorted) and
 ``extract`` never proposes them again.
 """
 
@@ -18,11 +20,13 @@ from typing import IO, Any
 
 from .errors import InputError
 from .fsutil import write_text
-from .model import Candidate, Concept, Source, Term
+from .model import Candidate, Concept, Source, Term, TranslationUnit
 from .project import Project
 from .termbase import concept_path, concept_to_yaml, load_termbase, normalize_form, slugify, utc_now
 
 REJECTED_NAME = "rejected.tsv"
+SEGMENT_PATTERNS = frozenset({"translated-title", "sentence-translation"})
+"""Patterns whose pairs are segments for the memory, not terms for the termbase."""
 JSON_KEYS = ("es", "en", "doc", "es_span", "en_span", "pattern", "confidence")
 
 
@@ -106,6 +110,8 @@ class AcceptResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    segments_added: int = 0
+    """Segment pairs that were new to the memory."""
 
 
 def _verified_source(project: Project, c: Candidate, cache: dict[str, str | None]) -> Source | None:
@@ -130,8 +136,34 @@ def _verified_source(project: Project, c: Candidate, cache: dict[str, str | None
     return Source(doc=c.doc, es_span=checked(c.es_span, c.es), en_span=checked(c.en_span, c.en), pattern=c.pattern)
 
 
+def _add_segments(project: Project, segments: list[tuple[Candidate, Source]], stamp: str) -> int:
+    """Merge segment pairs into the project memory; return how many were new there."""
+    import tempfile
+
+    from .build import tmx_date
+    from .formats import tmx
+    from .memory import add, memory_header
+
+    def span(value: tuple[int, int] | None) -> tuple[tuple[str, str], ...]:
+        return (f"{value[0]} {value[1]}",) if value else ()
+
+    units = []
+    for cand, source in segments:
+        props = [("x-doc", cand.doc)]
+        props += [("x-es-span", v) for v in span(source.es_span)]
+        props += [("x-en-span", v) for v in span(source.en_span)]
+        props += [("x-pattern", cand.pattern), ("x-confidence", f"{cand.confidence:.2f}")]
+        units.append(TranslationUnit(cand.es, cand.en, creationdate=tmx_date(stamp), props=tuple(props)))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "accepted.tmx"
+        with path.open("wb") as f:
+            tmx.write(f, units, memory_header(project))
+        return add(project, [path]).added
+
+
 def accept(project: Project, candidates: Iterable[Candidate], *, now: str | None = None) -> AcceptResult:
-    """Write or merge each candidate into ``glossary/terms/``; atomic writes, no spurious rewrites."""
+    """Write or merge each candidate into ``glossary/terms/`` (segment pairs into the memory);
+    atomic writes, no spurious rewrites."""
     stamp = now or utc_now()
     concepts = {c.id: c for c in load_termbase(project)}
     originals = {cid: concept_to_yaml(c) for cid, c in concepts.items()}
@@ -146,10 +178,14 @@ def accept(project: Project, candidates: Iterable[Candidate], *, now: str | None
     result = AcceptResult()
     touched: set[str] = set()
     cache: dict[str, str | None] = {}
+    segments: list[tuple[Candidate, Source]] = []
     for cand in sorted(candidates, key=lambda c: (c.doc, c.es_span, c.en)):
         source = _verified_source(project, cand, cache)
         if source is None:
             result.warnings.append(f"{cand.doc}: not a file of the project at {project.root}; {cand.es!r} skipped")
+            continue
+        if cand.pattern in SEGMENT_PATTERNS:
+            segments.append((cand, source))
             continue
         es_key, en_key = normalize_form(cand.es), normalize_form(cand.en)
         cid = by_es.get(es_key)
@@ -183,21 +219,23 @@ def accept(project: Project, candidates: Iterable[Candidate], *, now: str | None
         concept = replace(concept, modified=stamp, created=concept.created or stamp)
         write_text(concept_path(project, cid), concept_to_yaml(concept))
         (result.updated if cid in originals else result.created).append(cid)
+    if segments:
+        result.segments_added = _add_segments(project, segments, stamp)
     return result
 
 
 def _merge_source(concept: Concept, source: Source) -> None:
-    """Add *source* unless a source already cites the same place; one that cites a part
-    of it (the Spanish span only, say) gives way to the fuller citation."""
-    for i, old in enumerate(concept.sources):
-        if old.doc != source.doc:
-            continue
-        if old.es_span == source.es_span and old.en_span == source.en_span:
-            return
-        if all(o is None or o == n for o, n in ((old.es_span, source.es_span), (old.en_span, source.en_span))):
-            concept.sources[i] = source
-            return
-    concept.sources.append(source)
+    """Add *source* unless a source already cites the same place; citations of a part of
+    it (the Spanish span only, say) give way to the fuller one."""
+    same_doc = [s for s in concept.sources if s.doc == source.doc]
+    if any(s.es_span == source.es_span and s.en_span == source.en_span for s in same_doc):
+        return
+    covered = [
+        s
+        for s in same_doc
+        if all(o is None or o == n for o, n in ((s.es_span, source.es_span), (s.en_span, source.en_span)))
+    ]
+    concept.sources[:] = [s for s in concept.sources if s not in covered] + [source]
 
 
 def _free_id(base: str, concepts: dict[str, Concept]) -> str:

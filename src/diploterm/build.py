@@ -176,14 +176,21 @@ def build(project: Project, *, check: bool = False) -> BuildReport:
     concepts = load_termbase(project)
     report = BuildReport()
     writers = artifact_writers(project, concepts)
-    for name, path in project.artifact_paths().items():
-        tmp, count = _render(path, writers[name])
-        report.written[name] = count
-        if check:
-            same = path.exists() and filecmp.cmp(tmp, path, shallow=False)
-            tmp.unlink()
-            if not same:
-                report.stale.append(path)
-        else:
-            os.replace(tmp, path)
+    # Render everything before replacing anything: a failure in the last
+    # artifact must not leave the first ones newer than the rest.
+    rendered: list[tuple[Path, Path]] = []
+    try:
+        for name, path in project.artifact_paths().items():
+            tmp, report.written[name] = _render(path, writers[name])
+            rendered.append((tmp, path))
+        for tmp, path in rendered:
+            if check:
+                if not (path.exists() and filecmp.cmp(tmp, path, shallow=False)):
+                    report.stale.append(path)
+            else:
+                os.replace(tmp, path)
+    finally:
+        for tmp, _ in rendered:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
     return report

@@ -1,4 +1,5 @@
-"""Alignment: Spanish spans of English articles paired with their English renderings.
+"""Alignment: Spanish spans of English articles paired with their English renderings
+(:mod:`.quotes`, :mod:`.phrases`), and sentences of parallel documents (:mod:`.sentences`).
 
 :func:`extract` is the library entry point behind ``glossary extract``::
 

@@ -51,7 +51,9 @@ EN_LEADS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "th
 GLOSS_LEADS = re.compile(
     r"^(?:(?:literally|lit\.|i\.e\.|meaning|or|roughly|in english|that is|translated as|or roughly"
     r"|spanish for|english for"
-    r"|which means|which translates as|translated)"
+    r"|which means|which translates as|translated"
+    # 'the so-called sovereignty umbrella': the hedge is the writer's, not the rendering's
+    r"|(?:the\s+)?so-called)"
     r"[,:]?\s+)+",
     re.IGNORECASE,
 )
@@ -169,6 +171,7 @@ def _trim_en(en: EnglishText, first: int, last: int) -> tuple[int, int] | None:
         not en.content[first] or fold(en.toks[first].text) in EN_LEADS | {"or", "literally", "meaning", "english"}
     ):
         first += 1
+
     while first <= last and not en.content[last]:
         last -= 1
     return (first, last) if first <= last else None
@@ -605,9 +608,10 @@ class DocumentAligner:
 
 ATTRIBUTION = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
-    r"(?:said|says|told [^,.\n]{1,30}|added|stated|wrote|explained|insisted)[.!?]?$"
+    r"(?:said|says|told|added|stated|wrote|explained|insisted)\b[^\n]*$"
 )
-"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence."""
+"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
+what follows it ('…, he added in English for the foreign press.')."""
 
 TRANSLATION_MARKER = re.compile(
     r"(?:That is|In other words|Put simply|Translated|In English|Meaning|Roughly translated)[,:]?[ \t]+", re.IGNORECASE

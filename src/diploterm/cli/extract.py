@@ -196,7 +196,9 @@ def accept(state: State, sources: tuple[Path, ...], min_confidence: float | None
     SOURCES are articles or folders (extracted as `glossary extract` would), or '-' for
     `glossary extract --format jsonl` lines on standard input. A pair whose Spanish term is
     already in a concept is merged: its source is added and a different English rendering
-    becomes an admitted term; the preferred term is never replaced.
+    becomes an admitted term; the preferred term is never replaced. Pairs of whole
+    segments (a translated title, a quoted sentence and its translation) go into the
+    memory, tmx/memory.<es>_<en>.tmx, instead. Run `glossary build` afterwards.
 
     \b
     Examples:
@@ -227,9 +229,11 @@ def accept(state: State, sources: tuple[Path, ...], min_confidence: float | None
         click.echo(f"created glossary/terms/{cid}.yaml")
     for cid in result.updated:
         click.echo(f"updated glossary/terms/{cid}.yaml")
+    if result.segments_added:
+        click.echo(f"added {result.segments_added} segment pair(s) to {project.relpath(project.memory_path)}")
     click.echo(
         f"{len(cands)} pairs: {len(result.created)} new, {len(result.updated)} updated, "
-        f"{len(result.unchanged)} unchanged concepts",
+        f"{len(result.unchanged)} unchanged concepts; {result.segments_added} new memory segments",
         err=True,
     )
 

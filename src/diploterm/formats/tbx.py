@@ -16,7 +16,7 @@ from typing import IO
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import DiplotermError, InputError
 from ..model import LANGS, PARTS_OF_SPEECH, TERM_TYPES, Concept, Source, Term
 from ..project import Config
 from ..termbase import SLUG_RE
@@ -198,6 +198,11 @@ def write(
     elements = (el for el in map(entries.concept, concepts) if el is not None)
     first = next(elements, None)
     if first is None:  # <body> needs at least one entry
+        if dialect is TBX2:  # and v2 has no <text> without <body>
+            raise DiplotermError(
+                "TBX v2 cannot hold an empty glossary: no concept has terms in both languages yet "
+                "(add one with 'glossary add')"
+            )
         etree.indent(root, space="  ")
         fileobj.write(_serialize(root, dialect) + b"\n")
         return 0

@@ -133,3 +133,17 @@ def test_index_material_is_the_same_from_parts_or_from_the_concept(concept):
     except Unsupported:
         return
     assert parts_material(parts) == concept_material(parse_canonical(text, "c"))
+
+
+def test_scanning_the_shipped_glossary_equals_the_full_reader(project_copy):
+    from diploterm.project import open_project
+    from diploterm.termbase import read_concepts, termbase_hash
+    from diploterm.termscan import scan_termbase
+
+    project = open_project(project_copy)
+    (project.terms_dir / "hand-edited.yaml").write_text("id: hand-edited  # by hand\nes: [asilo]\nen: [asylum]\n")
+    scan = scan_termbase(project)
+    full = list(read_concepts(project))
+    assert [(c.concept, c.problems) for c in scan.concepts] == [(c.concept, c.problems) for c in full]
+    assert scan.content_hash == termbase_hash(project)
+    assert len(full) > 30

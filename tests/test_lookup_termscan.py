@@ -124,7 +124,7 @@ def test_undecodable_bytes_are_a_problem_not_a_crash():
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(concepts)
 def test_index_material_is_the_same_from_parts_or_from_the_concept(concept):
-    from diploterm.lookup import concept_material, parts_material
+    from diploterm.lookup_build import concept_material, parts_material
     from diploterm.termscan import canonical_parts
 
     text = concept_to_yaml(concept)

@@ -143,6 +143,21 @@ def save_concept(project: Project, concept: Concept) -> Path:
 # ---------------------------------------------------------------- reading
 
 
+def parse_span(value: Any) -> tuple[int, int] | None:
+    """``[start, end]`` as read from a file, or ``ValueError`` unless ``0 <= start < end``."""
+    if value is None:
+        return None
+    ok = (
+        isinstance(value, (list, tuple))
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
+        and value[0] < value[1]
+    )
+    if not ok:
+        raise ValueError("a span must be [start, end] with 0 <= start < end")
+    return (value[0], value[1])
+
+
 class _Reader:
     """Turns the data of one file into a Concept, collecting every problem."""
 
@@ -180,18 +195,11 @@ class _Reader:
                 self.error((*path, key), f"unknown key {key!r} in {what} (known: {', '.join(known)})")
 
     def span(self, value: Any, path: tuple[Any, ...]) -> tuple[int, int] | None:
-        if value is None:
-            return None
-        ok = (
-            isinstance(value, list)
-            and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
-            and value[0] < value[1]
-        )
-        if not ok:
+        try:
+            return parse_span(value)
+        except ValueError:
             self.error(path, f"{path[-1]} must be [start, end] character offsets with start < end")
             return None
-        return (value[0], value[1])
 
     def term(self, data: Any, path: tuple[Any, ...]) -> Term | None:
         if isinstance(data, str):

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Source, Term
-from ..termbase import slugify
+from ..termbase import parse_span, slugify
 
 TERM_KEYS = ("term", "status", "pos", "type", "note")
 SOURCE_KEYS = ("doc", "es_span", "en_span", "pattern", "ref")
@@ -85,17 +85,10 @@ def term_from_record(data: Any) -> Term:
 
 
 def _span(value: Any, key: str) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    ok = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
-        and value[0] < value[1]
-    )
-    if not ok:
-        raise ValueError(f"{key} must be [start, end] with 0 <= start < end")
-    return (value[0], value[1])
+    try:
+        return parse_span(value)
+    except ValueError:
+        raise ValueError(f"{key} must be [start, end] with 0 <= start < end") from None
 
 
 def source_from_record(data: Any) -> Source:

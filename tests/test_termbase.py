@@ -139,3 +139,10 @@ def test_two_preferred_terms_in_one_language_is_a_warning(project_copy):
     result = run("--root", str(project_copy), "check")
     assert result.exit_code == 0, result.output
     assert "glossary/terms/embajada.yaml:6: warning: 2 preferred en terms (embassy, legation)" in result.output
+
+
+def test_one_sided_concept_is_a_warning(project_copy):
+    assert CliRunner().invoke(cli, ["--root", str(project_copy), "add", "valija diplomática"]).exit_code == 0
+    result = run("--root", str(project_copy), "check")
+    assert result.exit_code == 0
+    assert "glossary/terms/valija-diplomatica.yaml:5: warning: no en term to export" in result.output

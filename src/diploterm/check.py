@@ -95,6 +95,15 @@ def check_project(project: Project) -> list[Problem]:
             )
         for lang in LANGS:
             terms = concept.terms(lang)
+            if not concept.exported_terms(lang):
+                problems.append(
+                    Problem(
+                        loaded.path,
+                        loaded.lines.get((lang,)),
+                        f"no {lang} term to export: the concept is left out of the TBX, TSV and TMX",
+                        "warning",
+                    )
+                )
             if terms and concept.preferred(lang) is None:
                 problems.append(
                     Problem(

@@ -155,7 +155,7 @@ def test_examples_come_from_the_memory(shipped):
 def test_rich_table_for_terminals(shipped):
     from rich.console import Console
 
-    from diploterm.cli.lookup import rich_table
+    from diploterm.lookup_view import rich_table
 
     console = Console(file=StringIO(), width=200, color_system=None)
     console.print(rich_table(search(open_project(shipped), "acto inamistoso")))

@@ -272,7 +272,7 @@ def main() -> None:
     baselines = [
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("python -c 'import click'", [sys.executable, "-c", "import click"]),
-        ("python -c 'import diploterm.cli' (any glossary command)", [sys.executable, "-c", "import diploterm.cli"]),
+        ("python -c 'import diploterm.cli' (other glossary commands)", [sys.executable, "-c", "import diploterm.cli"]),
     ]
     lookups = []
     for query, kind in queries:

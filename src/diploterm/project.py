@@ -146,12 +146,17 @@ def load_config(root: Path) -> Config:
     return cfg
 
 
+def resolve_root(root: Path | None = None) -> Path:
+    """The project root (*root*, checked, or found from the working directory), without
+    reading the settings: for commands that need only paths, such as lookup."""
+    if root is None:
+        return find_root()
+    if not (Path(root) / "glossary").is_dir():
+        raise ProjectError(f"{root} has no 'glossary/' folder; is it a diploterm project?")
+    return Path(root).resolve()
+
+
 def open_project(root: Path | None = None) -> Project:
     """The project at *root* (or found from the working directory)."""
-    if root is not None:
-        root = Path(root)
-        if not (root / "glossary").is_dir():
-            raise ProjectError(f"{root} has no 'glossary/' folder; is it a diploterm project?")
-    else:
-        root = find_root()
-    return Project(root=root.resolve(), config=load_config(root))
+    root = resolve_root(root)
+    return Project(root=root, config=load_config(root))

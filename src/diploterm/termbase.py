@@ -72,7 +72,8 @@ def utc_now() -> str:
 # ---------------------------------------------------------------- writing
 
 
-def _term_data(term: Term) -> dict[str, Any]:
+def term_data(term: Term) -> dict[str, Any]:
+    """A term as the mapping term files (and interchange rows) carry."""
     data: dict[str, Any] = {"term": term.term, "status": term.status}
     for key in ("pos", "type", "note"):
         value = getattr(term, key)
@@ -117,8 +118,8 @@ def concept_to_yaml(concept: Concept) -> str:
     definition = {lang: c.definition(lang) for lang in LANGS if c.definition(lang) is not None}
     if definition:
         data["definition"] = definition
-    data["es"] = [_term_data(t) for t in c.es]
-    data["en"] = [_term_data(t) for t in c.en]
+    data["es"] = [term_data(t) for t in c.es]
+    data["en"] = [term_data(t) for t in c.en]
     if c.note is not None:
         data["note"] = c.note
     if c.sources:

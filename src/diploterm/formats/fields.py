@@ -22,15 +22,6 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def term_record(term: Term) -> dict[str, Any]:
-    data: dict[str, Any] = {"term": term.term, "status": term.status}
-    for key in ("pos", "type", "note"):
-        value = getattr(term, key)
-        if value is not None:
-            data[key] = value
-    return data
-
-
 def source_record(src: Source) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key in SOURCE_KEYS:

@@ -26,7 +26,8 @@ import polib
 from ..errors import InputError
 from ..model import Concept, Term
 from ..termbase import SLUG_RE, slugify
-from .fields import dumps, loads, make_term, source_from_record, source_record, term_from_record, term_record
+from ..termbase import term_data as term_record
+from .fields import dumps, loads, make_term, source_from_record, source_record, term_from_record
 from .textio import text_lines
 
 # Order of the comment lines in an entry (also the order they are read back in).

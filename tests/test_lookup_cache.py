@@ -181,3 +181,12 @@ def test_the_index_bytes_do_not_depend_on_the_hash_seed(project_copy):
         [index] = (project_copy / ".cache" / "diploterm").glob("lookup-*.idx")
         built.append(index.read_bytes())
     assert built[0] == built[1] == built[2]
+
+
+def test_first_build_records_the_listing_a_later_lookup_compares(project):
+    # The first build takes sizes and times from the files it reads; they must be
+    # the listing a later lookup computes, or every lookup would re-hash the termbase.
+    age(project)
+    opened = open_index(project)
+    assert opened.meta["listing"]
+    assert opened.meta["listing"] == lookup._listing(project.terms_dir)

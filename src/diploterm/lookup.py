@@ -456,15 +456,25 @@ def _listing(terms_dir: Path) -> str:
     """Every term file's name, size and mtime: the text itself for a small
     termbase (compared on each lookup, so no hashing module to import), a digest
     for a large one."""
-    newest = 0
     try:
-        entries = sorted((e.name, e.stat()) for e in os.scandir(terms_dir) if e.name.endswith(".yaml"))
+        entries = sorted(
+            (e.name, st.st_size, st.st_mtime_ns)
+            for e in os.scandir(terms_dir)
+            if e.name.endswith(".yaml") and (st := e.stat())
+        )
     except OSError:
         return "absent"
+    return listing_of(entries)
+
+
+def listing_of(entries: list[tuple[str, int, int]]) -> str:
+    """:func:`_listing` from ``(name, size, mtime_ns)`` of every term file, sorted by name
+    (an index build takes them from the files it reads, saving a second pass of stats)."""
+    newest = 0
     lines = []
-    for name, st in entries:
-        lines.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n")
-        newest = max(newest, st.st_mtime_ns)
+    for name, size, mtime_ns in entries:
+        lines.append(f"{name}\0{size}\0{mtime_ns}\n")
+        newest = max(newest, mtime_ns)
     if time.time_ns() - newest < _RACY_NS:
         return ""
     listing = "".join(lines)
@@ -526,7 +536,9 @@ def _root(project: Project | Path) -> Path:
     return project.root if hasattr(project, "terms_dir") else Path(project)  # type: ignore[union-attr]
 
 
-def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp: str, listing: str) -> OpenIndex:
+def _build(
+    project: Project | Path, files: list[tuple[str, bytes]] | None, stamp: str, listing: str | None
+) -> OpenIndex:
     from .fsutil import write_bytes
     from .lookup_build import LemmaWorker, all_materials, index_bytes, lemma_tables
     from .termscan import content_hash, read_files
@@ -538,7 +550,10 @@ def _build(project: Project | Path, files: list[tuple[str, bytes]] | None, stamp
         except OSError:
             count = 0
         worker = LemmaWorker() if count >= WORKER_MIN_FILES else None
-        files = read_files(project.terms_dir)
+        stats: list[tuple[str, int, int]] = []
+        files = read_files(project.terms_dir, stats)
+        if listing is None:
+            listing = listing_of(stats)
     else:
         worker = LemmaWorker() if len(files) >= WORKER_MIN_FILES else None
     digest = content_hash(files)
@@ -598,25 +613,25 @@ def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = F
             return _opened(folder, meta)
     from .termscan import content_hash, read_files
 
+    if found is None:  # the first build: the listing comes from the files it reads
+        return _build(project, None, stamp, None)
+    folder, meta = found
     listing = _listing(terms_dir)
-    if found is not None:
-        folder, meta = found
-        fresh = bool(listing) and meta["listing"] == listing
-        files = None
-        if not fresh:
-            files = read_files(terms_dir)
-            fresh = content_hash(files) == meta["content_hash"]
-        if fresh:
-            if (stamp, listing) != (meta["stamp"], meta["listing"]):
-                meta = {**meta, "stamp": stamp, "listing": listing}
-                with contextlib.suppress(OSError):  # a read-only cache is still valid
-                    _write_meta(folder, meta)
-            try:
-                return _opened(folder, meta)
-            except CorruptIndex:
-                pass
-        return _build(project, files, stamp, listing)
-    return _build(project, None, stamp, listing)
+    fresh = bool(listing) and meta["listing"] == listing
+    files = None
+    if not fresh:
+        files = read_files(terms_dir)
+        fresh = content_hash(files) == meta["content_hash"]
+    if fresh:
+        if (stamp, listing) != (meta["stamp"], meta["listing"]):
+            meta = {**meta, "stamp": stamp, "listing": listing}
+            with contextlib.suppress(OSError):  # a read-only cache is still valid
+                _write_meta(folder, meta)
+        try:
+            return _opened(folder, meta)
+        except CorruptIndex:
+            pass
+    return _build(project, files, stamp, listing)
 
 
 def _opened(folder: Path, meta: dict) -> OpenIndex:

@@ -243,8 +243,9 @@ class Scan:
     """Equal to :func:`diploterm.termbase.termbase_hash` of the same files."""
 
 
-def read_files(terms_dir: Path) -> list[tuple[str, bytes]]:
-    """``(file name, bytes)`` of every ``*.yaml`` term file, sorted by name."""
+def read_files(terms_dir: Path, stats: list[tuple[str, int, int]] | None = None) -> list[tuple[str, bytes]]:
+    """``(file name, bytes)`` of every ``*.yaml`` term file, sorted by name; with *stats*,
+    also append ``(name, size, mtime_ns)`` of each file read to it."""
     from .errors import InputError
 
     try:
@@ -254,7 +255,10 @@ def read_files(terms_dir: Path) -> list[tuple[str, bytes]]:
     except OSError as exc:
         raise InputError(f"cannot list the term files: {exc.strerror}", str(terms_dir)) from None
     if os.open not in os.supports_dir_fd:  # Windows
-        return [(name, (terms_dir / name).read_bytes()) for name in names if (terms_dir / name).is_file()]
+        out = [(name, (terms_dir / name).read_bytes()) for name in names if (terms_dir / name).is_file()]
+        if stats is not None:
+            stats.extend((name, (st := (terms_dir / name).stat()).st_size, st.st_mtime_ns) for name, _ in out)
+        return out
     out = []
     # One open/read/close per file, relative to the folder: on slow file
     # systems the path walk of Path.read_bytes() costs as much as the parse.
@@ -268,6 +272,9 @@ def read_files(terms_dir: Path) -> list[tuple[str, bytes]]:
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror}", str(terms_dir / name)) from None
             try:
+                if stats is not None:
+                    st = os.fstat(fd)
+                    stats.append((name, st.st_size, st.st_mtime_ns))
                 chunks = []
                 while chunk := os.read(fd, 1 << 16):
                     chunks.append(chunk)

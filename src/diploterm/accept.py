@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from .check import doc_text
 from .errors import InputError
 from .fsutil import write_text
 from .model import Candidate, Concept, Source, Term, TranslationUnit
@@ -117,14 +118,7 @@ class AcceptResult:
 def _verified_source(project: Project, c: Candidate, cache: dict[str, str | None]) -> Source | None:
     """The candidate's source, keeping only offsets that read as its terms in the file on disk
     (so ``glossary check`` agrees); ``None`` when the document is not in the project."""
-    if c.doc not in cache:
-        path = (project.root / c.doc).resolve()
-        try:
-            inside = path.is_relative_to(project.root.resolve())
-            cache[c.doc] = path.read_text(encoding="utf-8") if inside and path.is_file() else None
-        except (OSError, UnicodeDecodeError):
-            cache[c.doc] = None
-    text = cache[c.doc]
+    text = doc_text(project, c.doc, cache)
     if text is None:
         return None
 
@@ -144,14 +138,12 @@ def _add_segments(project: Project, segments: list[tuple[Candidate, Source]], st
     from .formats import tmx
     from .memory import add, memory_header
 
-    def span(value: tuple[int, int] | None) -> tuple[tuple[str, str], ...]:
-        return (f"{value[0]} {value[1]}",) if value else ()
-
     units = []
     for cand, source in segments:
         props = [("x-doc", cand.doc)]
-        props += [("x-es-span", v) for v in span(source.es_span)]
-        props += [("x-en-span", v) for v in span(source.en_span)]
+        for key, span in (("x-es-span", source.es_span), ("x-en-span", source.en_span)):
+            if span:
+                props.append((key, f"{span[0]} {span[1]}"))
         props += [("x-pattern", cand.pattern), ("x-confidence", f"{cand.confidence:.2f}")]
         units.append(TranslationUnit(cand.es, cand.en, creationdate=tmx_date(stamp), props=tuple(props)))
     with tempfile.TemporaryDirectory() as tmp:

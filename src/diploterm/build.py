@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import itertools
 import os
 import re
 import tempfile
@@ -18,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .check import check_project, doc_text, has_errors
 from .errors import DiplotermError
 from .formats import tbx, tmx, tsv
 from .model import Concept, Term, TranslationUnit
 from .project import Project
-from .termbase import load_termbase
+from .termbase import load_termbase, normalize_form
 
 Writer = Callable[[IO[bytes]], int]
 
@@ -70,22 +72,11 @@ class CorpusContext:
         self.project = project
         self.texts: dict[str, str | None] = {}
 
-    def _text(self, doc: str) -> str | None:
-        if doc not in self.texts:
-            path = self.project.root / doc
-            try:
-                self.texts[doc] = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                self.texts[doc] = None
-        return self.texts[doc]
-
     def __call__(self, concept: Concept, lang: str, term: Term) -> tuple[str, str] | None:
-        from .termbase import normalize_form
-
         wanted = normalize_form(term.term)
         for src in concept.sources:
             span = src.es_span if lang == "es" else src.en_span
-            text = self._text(src.doc) if src.doc and span else None
+            text = doc_text(self.project, src.doc, self.texts) if src.doc and span else None
             if text is None or span is None or normalize_form(text[span[0] : span[1]]) != wanted:
                 continue
             start = max((m.end() for m in self._SENTENCE_END.finditer(text, 0, span[0])), default=0)
@@ -122,7 +113,7 @@ def artifact_writers(project: Project, concepts: list[Concept]) -> dict[str, Wri
         terms = term_units(concepts)
         seen = {(u.source, u.target) for u in terms}
         memory = (u for u in _memory_units(project) if (u.source, u.target) not in seen)
-        return tmx.write(f, _chain(terms, memory), header)
+        return tmx.write(f, itertools.chain(terms, memory), header)
 
     def write_tsv(f: IO[bytes]) -> int:
         import io
@@ -138,11 +129,6 @@ def artifact_writers(project: Project, concepts: list[Concept]) -> dict[str, Wri
         "tsv": write_tsv,
         "tmx": write_tmx,
     }
-
-
-def _chain(*iterables):
-    for it in iterables:
-        yield from it
 
 
 def _render(path: Path, writer: Writer) -> tuple[Path, int]:
@@ -166,8 +152,6 @@ def build(project: Project, *, check: bool = False) -> BuildReport:
 
     Refuses to build from a termbase with errors: fix what ``glossary check`` says first.
     """
-    from .check import check_project, has_errors
-
     problems = check_project(project)
     if has_errors(problems):
         first = next(p for p in problems if p.severity == "error")

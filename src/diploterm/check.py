@@ -9,7 +9,8 @@ from .project import Project
 from .termbase import LoadedConcept, Problem, normalize_form, read_concepts
 
 
-def _doc_text(project: Project, doc: str, cache: dict[str, str | None]) -> str | None:
+def doc_text(project: Project, doc: str, cache: dict[str, str | None]) -> str | None:
+    """The UTF-8 text of corpus file *doc* (relative to the root), or None if it is not one; cached."""
     if doc not in cache:
         path = (project.root / doc).resolve()
         inside = path.is_relative_to(project.root.resolve())
@@ -28,7 +29,7 @@ def _check_sources(project: Project, loaded: LoadedConcept, cache: dict[str, str
         line = loaded.lines.get(("sources", i))
         if src.doc is None:
             continue
-        text = _doc_text(project, src.doc, cache)
+        text = doc_text(project, src.doc, cache)
         if text is None:
             problems.append(
                 Problem(

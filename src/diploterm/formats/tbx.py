@@ -8,6 +8,7 @@ namespace and a few picklists differ, so one writer serves both through
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -212,17 +213,12 @@ def write(
     head, tail = _serialize(root, dialect).split(b"<!--BODY-->")
     fileobj.write(head.rstrip())
     written = 0
-    for el in _chain_first(first, elements):
+    for el in itertools.chain([first], elements):
         etree.indent(el, space="  ", level=3)
         fileobj.write(b"\n      " + etree.tostring(el, encoding="UTF-8"))
         written += 1
     fileobj.write(b"\n    " + tail.lstrip() + b"\n")
     return written
-
-
-def _chain_first(first, rest):
-    yield first
-    yield from rest
 
 
 def _serialize(root: etree._Element, dialect: Dialect) -> bytes:

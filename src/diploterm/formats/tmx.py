@@ -50,9 +50,9 @@ def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeade
     Units with an empty source or target are skipped: OmegaT would apply an
     empty translation, other tools refuse the file.
 
-    Units are serialised as text (the bytes lxml would write for the same
-    elements; tests/test_memory_tmx_writer.py holds the two to each other), which is several times faster on a
-    memory of a million units.
+    Units are serialised as text, the bytes lxml would write for the same
+    elements (tests/test_memory_tmx_writer.py holds the two to each other):
+    several times faster on a memory of a million units.
     """
     attrs = {
         "creationtool": header.creationtool,

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .check import check_project, doc_text, has_errors
+from .check import check_loaded, doc_text, has_errors
 from .errors import DiplotermError
 from .formats import tbx, tmx, tsv
 from .model import Concept, Term, TranslationUnit
 from .project import Project
-from .termbase import load_termbase, normalize_form
+from .termbase import normalize_form, read_concepts
 
 Writer = Callable[[IO[bytes]], int]
 
@@ -152,12 +152,13 @@ def build(project: Project, *, check: bool = False) -> BuildReport:
 
     Refuses to build from a termbase with errors: fix what ``glossary check`` says first.
     """
-    problems = check_project(project)
+    loaded = list(read_concepts(project))
+    problems = check_loaded(project, loaded)
     if has_errors(problems):
         first = next(p for p in problems if p.severity == "error")
         count = sum(p.severity == "error" for p in problems)
         raise DiplotermError(f"the termbase has {count} error(s), first: {first}; run 'glossary check'")
-    concepts = load_termbase(project)
+    concepts = sorted((item.concept for item in loaded if item.concept is not None), key=lambda c: c.id)
     report = BuildReport()
     writers = artifact_writers(project, concepts)
     # Render everything before replacing anything: a failure in the last

@@ -67,8 +67,12 @@ def _check_sources(project: Project, loaded: LoadedConcept, cache: dict[str, str
 
 def check_project(project: Project) -> list[Problem]:
     """Every problem in the termbase, in file order; errors and warnings."""
+    return check_loaded(project, list(read_concepts(project)))
+
+
+def check_loaded(project: Project, loaded_all: list[LoadedConcept]) -> list[Problem]:
+    """:func:`check_project` of term files already read (so a build parses them once)."""
     problems: list[Problem] = []
-    loaded_all = list(read_concepts(project))
     ids: dict[str, str] = {}
     preferred: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
     cache: dict[str, str | None] = {}

@@ -135,6 +135,8 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
                 out.append(seg)
             continue
         name_words = [w for _, _, w in tokens(doc.text[span[0] : span[1]])]
+        if _is_dateline(doc.text, span, name_words):
+            continue
         # An institution's name has a word the lexicon knows (Ministry, Assembly); a person's has not.
         if not lex.en_vocabulary & {fold(w) for w in name_words}:
             continue
@@ -147,6 +149,12 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
         if language(inner) == "es" and len(inner.split()) <= 4:
             out.append(seg)
     return out
+
+
+def _is_dateline(text: str, span: tuple[int, int], name_words: list[str]) -> bool:
+    """``GUATEMALA CITY (AP) —``: a place in capitals opening a paragraph names a news agency, not a gloss."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    return not text[line_start : span[0]].strip(" \t*_") and all(w.isupper() for w in name_words)
 
 
 SPANISH_NAME_RE = re.compile(

@@ -285,10 +285,17 @@ class PhrasePair:
     window: Window
 
 
+PRONOUNS = frozenset(
+    {"nadie", "nada", "nunca", "jamas", "algo", "alguien", "ninguno", "ninguna", "ningun", "siempre", "tampoco"}
+)
+"""Indefinite pronouns and adverbs (folded): they translate, but a term never contains them
+(``lecciones de nadie`` is a piece of a sentence, not a term)."""
+
+
 def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list[list[int]]:
     """Token index runs between things a term never crosses: punctuation, finite verbs,
     negation, relative words, connectives (possessives are handled by :data:`SOFT_STOPS`)."""
-    stops = {"no", "ni", "que", "cuando", "donde", "como"}
+    stops = {"no", "ni", "que", "cuando", "donde", "como"} | PRONOUNS
     us = units(toks, lex)
     blocked: set[int] = set()
     for u in us:

@@ -589,21 +589,39 @@ class DocumentAligner:
         if boundary:
             starts.append(seg.end + boundary.end())
         n_es = sum(len(u.words) for u in stretch)
+        clause = has_finite_verb(seg.text, self.lex)
+        numbers = set(re.findall(r"\d+", seg.text))
         best = None
         for start in dict.fromkeys(starts):
             m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
             if not m or not m.group().strip():
                 continue
             sentence = ATTRIBUTION.sub("", m.group())
+            lead = None if clause else COPULA_LEAD.match(sentence)
+            if lead:
+                # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria'.
+                start, sentence = start + lead.end(), sentence[lead.end() :]
             lo, hi = self.en.index_range(start, start + len(sentence))
-            if hi - lo < 2:
+            if hi - lo < 2 or language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
                 continue
             lex, window = _window_lex(stretch, self.en, lo, hi - 1)
-            if lex < 0.6 or not (0.5 <= (hi - lo) / max(1, n_es) <= 2.0):
+            ratio = (hi - lo) / max(1, n_es)
+            # Right after the quote (or its attribution) a sentence of the same length is a
+            # translation on weaker word evidence: the position is the stronger signal.
+            tight = 0.7 <= ratio <= 1.5
+            if not (0.5 <= ratio <= 2.0) or lex < (SENTENCE_MIN_LEX_TIGHT if tight else SENTENCE_MIN_LEX):
                 continue
             if best is None or lex > best[2]:
                 best = (lo, hi, lex, window)
         return best
+
+
+SENTENCE_MIN_LEX = 0.6
+SENTENCE_MIN_LEX_TIGHT = 0.45
+"""Word evidence a following sentence needs to be taken as a quote's translation (the second
+when its length fits the Spanish closely)."""
+
+COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
 
 
 ATTRIBUTION = re.compile(

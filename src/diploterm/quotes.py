@@ -8,7 +8,9 @@ Each span is a :class:`~diploterm.model.Segment` whose ``kind`` says how it was 
 * ``gloss`` — a Spanish acronym or name in parentheses after an English name
   (``Ministry of the Interior (Segob)``, ``Foreign Ministry (Cancillería)``);
 * ``name`` — a capitalized Spanish name followed by a parenthesis, which may gloss it
-  (``Secretaría de Gobernación (Interior Ministry)``).
+  (``Secretaría de Gobernación (Interior Ministry)``);
+* ``local`` — an unquoted Spanish name after 'known locally as' and the like
+  (``the ministry, known locally as the Cancillería``).
 
 Quotations that are English, names, URLs or handles are not Spanish spans.
 """
@@ -186,6 +188,32 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
 
 _SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
 
+KNOWN_AS_LEAD = (
+    r"(?:(?:also|locally|commonly|popularly|widely|often|simply)[ \t]+)?(?:known|referred[ \t]+to|called|termed)"
+    r"(?:[ \t]+(?:locally|here|at home|in Spanish|in [A-Z][a-z]+))?[ \t]+as"
+    r"|(?:locally|in Spanish)[ \t]+called|called[ \t]+locally"
+    r"|what[ \t]+(?:[A-Z][a-z]+|locals|people[ \t]+there|many)[ \t]+call"
+)
+"""How an article introduces the Spanish name of a thing it has named in English."""
+
+_LOCAL_NAME_RE = re.compile(
+    rf"\b(?:{KNOWN_AS_LEAD})[ \t]+(?:(?:the|a|an)[ \t]+)?"
+    r"(?P<x>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,4}?)(?=[ \t]*(?:[,.;:)!?]|[—–]|$))",
+    re.MULTILINE,
+)
+
+
+def local_names(doc: Document, taken: list[tuple[int, int]]) -> list[Segment]:
+    """Unquoted Spanish names after 'known locally as' (``the ministry, known locally as the
+    Cancillería``): the English it renders stands before."""
+    out = []
+    for m in _LOCAL_NAME_RE.finditer(doc.text):
+        start, end = m.span("x")
+        if any(a < end and start < b for a, b in taken) or language(m.group("x")) != "es":
+            continue
+        out.append(Segment(doc.path, start, end, m.group("x"), "local", "es"))
+    return out
+
 
 def titles(doc: Document) -> list[Segment]:
     out = []
@@ -226,4 +254,5 @@ def spanish_spans(doc: Document, lex: Lexicon) -> list[Segment]:
     found.extend(glossed_names(doc, lex))
     taken = [(s.start, s.end) for s in found]
     found.extend(n for n in spanish_names(doc, lex) if not any(a < n.end and n.start < b for a, b in taken))
+    found.extend(local_names(doc, [(s.start - 1, s.end + 1) for s in found] + quotes))
     return sorted(found, key=lambda s: (s.start, s.end))

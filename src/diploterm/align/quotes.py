@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
-from ..quotes import spanish_spans
+from ..quotes import KNOWN_AS_LEAD, spanish_spans
 from ..segment import URL_RE, language
 from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
 
@@ -59,6 +59,12 @@ GLOSS_LEADS = re.compile(
 )
 _WS = r"[ \t]*"
 
+OR_AFTER_COMPLEMENT = re.compile(
+    rf"^{_WS}(?:of|from|in|for|over|at|with){_WS}(?:[\w'’]+{_WS}){{0,2}}[\w'’]+,{_WS}or{_WS}(?P<y>[^,.;:()\n—–]+)"
+)
+"""``the “custodia” of Brazil, or custody``: the gloss comes after a short complement of the
+quote, so it is taken only when its words render the quote's."""
+
 RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     # (pattern name, regex on the text after the closing mark, delimited?)
     ("parenthetical", re.compile(rf"^,?{_WS}\((?P<y>[^()\n]+)\)"), True),
@@ -87,6 +93,7 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         False,
     ),
     ("or-gloss", re.compile(rf"^,?{_WS}or{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
+    ("or-gloss", OR_AFTER_COMPLEMENT, False),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>(?:the|a|an)\s[^,.;:()\n—–]+)"), False),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
 )
@@ -95,8 +102,7 @@ LEFT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "known-as",
         re.compile(
-            rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?(?:also )?(?:known|referred to|called|termed)(?: in Spanish)? as"
-            rf"(?: the| a| an)?{_WS}$",
+            rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?(?:{KNOWN_AS_LEAD})(?: the| a| an)?{_WS}$",
             re.I,
         ),
     ),
@@ -277,7 +283,7 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
         offset = close + m.start("y") - (len(probe) - len(right))
         y_start, y_end = offset, offset + len(m.group("y"))
         found = _render(stretch, en, y_start, y_end, name, delimited, "left")
-        if found:
+        if found and (found.lex > 0 or pattern is not OR_AFTER_COMPLEMENT):
             return found
     line_start = text.rfind("\n", 0, seg.start) + 1
     open_mark = seg.start - 1 if seg.start > 0 and not text[seg.start - 1].isalnum() else seg.start
@@ -332,6 +338,59 @@ def _looks_like_name_or_date(en: EnglishText, first: int, last: int) -> bool:
     return all(w[:1].isupper() or w.isdigit() for w in words) and not any(
         fold(w) in en.lex.en_vocabulary for w in words
     )
+
+
+def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Rendering | None:
+    """The name a bare definite noun stands for: in 'the Foreign Ministry said … The ministry,
+    known locally as the Cancillería', ``ministry`` is the Foreign Ministry. The capitalized
+    name with that head word earlier in the article that renders the Spanish best, else the nearest."""
+    i = found.first
+    head = en.toks[i].text
+    if found.last != i or i == 0 or not head.islower() or fold(en.toks[i - 1].text) not in ("the", "this", "that"):
+        return None
+    best = None
+    for j in range(i - 1):
+        if fold(en.toks[j].text) != fold(head) or not en.toks[j].text[:1].isupper():
+            continue
+        first, last = _name_around(en, j)
+        if last == first:
+            continue
+        lex, window = _window_lex(stretch, en, first, last)
+        if best is None or (lex, first) > (best[0], best[1]):
+            best = (lex, first, last, window)
+    if best is None:
+        return None
+    lex, first, last, window = best
+    note = f"'{en.text[en.toks[i - 1].start : en.toks[i].end]}' is the {en.text[slice(*en.span(first, last))]}"
+    return Rendering(found.pattern, first, last, lex, (note, *(_link_evidence(window, en) if window else ())))
+
+
+def _name_around(en: EnglishText, j: int) -> tuple[int, int]:
+    """The capitalized name containing token *j* (connectors such as 'of the' inside it), without
+    a leading possessive, demonym or sentence-initial article."""
+
+    def capital(k: int) -> bool:
+        return en.toks[k].text[:1].isupper()
+
+    first = j
+    while first > 0 and capital(first - 1) and not en.crosses_break(first - 1, first):
+        first -= 1
+    last = j
+    while True:
+        k = last + 1
+        while k < len(en.toks) and fold(en.toks[k].text) in ("of", "the", "for", "and") and k - last < 3:
+            k += 1
+        if k < len(en.toks) and capital(k) and not en.crosses_break(last, k):
+            last = k
+        else:
+            break
+    while first < j and (
+        re.search(r"['’]s$", en.toks[first].text)
+        or fold(en.toks[first].text) in en.lex.demonyms_en | EN_LEADS
+        or fold(en.toks[first].text) in en.lex.places_en
+    ):
+        first += 1
+    return first, last
 
 
 def headline_candidates(doc: Document, before: int, masked: list[Segment], limit: int = 6) -> list[tuple[int, int]]:
@@ -399,6 +458,8 @@ class DocumentAligner:
                 self._gloss(seg)
             elif seg.kind == "name":
                 self._name(seg)
+            elif seg.kind == "local":
+                self._local(seg)
             else:
                 self._quote(seg)
         return self.out
@@ -522,6 +583,22 @@ class DocumentAligner:
             _link_evidence(window, self.en) if window else (),
         )
 
+    def _local(self, seg: Segment) -> None:
+        """An unquoted Spanish name after 'known locally as': the English is the phrase before."""
+        line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
+        m = LOCAL_LEFT.search(self.doc.text[line_start : seg.start])
+        if not m:
+            return
+        stretch = self._units(seg.start, seg.end)
+        y = (line_start + m.start("y"), line_start + m.end("y"))
+        found = _render(stretch, self.en, *y, "known-as", False, "near-right")
+        if found is None:
+            return
+        resolved = antecedent(self.en, stretch, found)
+        # A bare 'the ministry' renders the name only through the name it stands for.
+        if resolved is not None or found.lex > 0 or found.last > found.first:
+            self._add_window((seg.start, seg.end), resolved or found, stretch)
+
     def _name(self, seg: Segment) -> None:
         """A Spanish name with its English gloss in parentheses right after it."""
         m = re.match(r"[ \t]*\((?P<y>[^()\n]+)\)", self.doc.text[seg.end :])
@@ -545,6 +622,11 @@ class DocumentAligner:
             return
         if seg.kind == "quote":
             rendering = adjacent_gloss(seg, self.doc, stretch, self.en)
+            if rendering is not None and rendering.pattern == "known-as":
+                rendering = antecedent(self.en, stretch, rendering) or rendering
+                # A proper name 'known locally as' is named, not glossed, by words that share nothing with it.
+                if rendering.lex == 0 and all(u.words[0][:1].isupper() for u in stretch if u.content):
+                    rendering = None
             if rendering is not None:
                 self._add_window(es_span, rendering, stretch)
                 if has_finite_verb(seg.text, self.lex):
@@ -623,6 +705,8 @@ when its length fits the Spanish closely)."""
 
 COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
 
+
+LOCAL_LEFT = re.compile(rf"(?P<y>[^\n.;:()—–,]+?),?[ \t]+(?:{KNOWN_AS_LEAD})[ \t]+(?:(?:the|a|an)[ \t]+)?$")
 
 ATTRIBUTION = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"

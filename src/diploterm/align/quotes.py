@@ -278,8 +278,8 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
             continue
         probe = "," + right if inner_comma and name == "appositive" and not right.startswith(",") else right
         m = pattern.match(probe)
-        if not m:
-            continue
+        if not m or (name == "appositive" and REPORTING_VERB.search(m.group("y"))):
+            continue  # '“…,” said the minister' attributes the quote, it does not gloss it
         offset = close + m.start("y") - (len(probe) - len(right))
         y_start, y_end = offset, offset + len(m.group("y"))
         found = _render(stretch, en, y_start, y_end, name, delimited, "left")
@@ -678,6 +678,8 @@ class DocumentAligner:
             m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
             if not m or not m.group().strip():
                 continue
+            # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
+            reattributed = bool(PRONOUN_ATTRIBUTION.search(m.group()))
             sentence = ATTRIBUTION.sub("", m.group())
             lead = None if clause else COPULA_LEAD.match(sentence)
             if lead:
@@ -691,7 +693,8 @@ class DocumentAligner:
             # Right after the quote (or its attribution) a sentence of the same length is a
             # translation on weaker word evidence: the position is the stronger signal.
             tight = 0.7 <= ratio <= 1.5
-            if not (0.5 <= ratio <= 2.0) or lex < (SENTENCE_MIN_LEX_TIGHT if tight else SENTENCE_MIN_LEX):
+            floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
+            if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
                 continue
             if best is None or lex > best[2]:
                 best = (lo, hi, lex, window)
@@ -700,13 +703,24 @@ class DocumentAligner:
 
 SENTENCE_MIN_LEX = 0.6
 SENTENCE_MIN_LEX_TIGHT = 0.45
-"""Word evidence a following sentence needs to be taken as a quote's translation (the second
-when its length fits the Spanish closely)."""
+SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
+"""Word evidence a following sentence needs to be taken as a quote's translation: the second
+when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
+translation: 'en regla' ~ 'in order')."""
+
+PRONOUN_ATTRIBUTION = re.compile(
+    r",[ \t]+(?:he|she|they)[ \t]+(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"
+)
 
 COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
 
 
 LOCAL_LEFT = re.compile(rf"(?P<y>[^\n.;:()—–,]+?),?[ \t]+(?:{KNOWN_AS_LEAD})[ \t]+(?:(?:the|a|an)[ \t]+)?$")
+
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|stated|wrote|writes|explained|insisted|replied|answered|declared"
+    r"|announced|argued|noted|warned|tweeted|posted|stressed|asked)\b"
+)
 
 ATTRIBUTION = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"

@@ -393,7 +393,17 @@ def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
     if any(w in ("del", "al") for w in words):
         return True
-    return any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words))
+    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
+        return True
+    # 'tratado de extradición con Estados Unidos': the partner named after a common noun is not part of the term.
+    span = toks[first : last + 1]
+    return any(
+        fold(b.text) in _PARTNER_PREPOSITIONS and a.text[:1].islower() and c.text[:1].isupper()
+        for a, b, c in zip(span, span[1:], span[2:], strict=False)
+    )
+
+
+_PARTNER_PREPOSITIONS = frozenset({"con", "contra", "entre", "hacia"})
 
 
 def _whole_quote(en: EnglishText, window: Window) -> bool:

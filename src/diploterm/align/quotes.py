@@ -537,6 +537,8 @@ class DocumentAligner:
             es_span = _es_term(self.doc, toks[pair.es_first].start, toks[pair.es_last].end)
             if es_span == _es_term(self.doc, start, end):
                 continue  # the whole stretch: reported by its own pattern
+            if self._place_name(self.doc.text[es_span[0] : es_span[1]]):
+                continue  # 'Estados Unidos' is a name, not a term
             stretch = self._units(*es_span)
             lex, _ = _window_lex(stretch, self.en, pair.window.first, pair.window.last)
             name = pattern or ("quoted-paraphrase" if pair.window.quoted else "paraphrase")
@@ -545,6 +547,12 @@ class DocumentAligner:
                 name, pair.window.first, pair.window.last, lex, context + _link_evidence(pair.window, self.en)
             )
             self._add_window(es_span, rendering, stretch, headline_case)
+
+    def _place_name(self, text: str) -> bool:
+        words = tuple(fold(w) for _, _, w in tokens(text))
+        if len(words) == 1:
+            return bool(self.lex.cldr.get(words[0], set()) & self.lex.places_en)
+        return any(" ".join(seq) in self.lex.places_en for seq in self.lex.phrases.get(words, ()))
 
     def _gloss(self, seg: Segment) -> None:
         from ..quotes import common_name_before, name_before
@@ -670,17 +678,27 @@ class DocumentAligner:
         boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
         if boundary:
             starts.append(seg.end + boundary.end())
+        # (start, sentence, attributed): the sentences after the quote, and the one before it
+        # when an attribution joins the two ('Ecuador will not yield, the minister said: “…”').
+        options = []
+        for start in dict.fromkeys(starts):
+            m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
+            if m and m.group().strip():
+                # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
+                options.append((start, ATTRIBUTION.sub("", m.group()), bool(PRONOUN_ATTRIBUTION.search(m.group()))))
+        line_start = text.rfind("\n", 0, seg.start) + 1
+        before = text[line_start : max(line_start, seg.start - 1)]
+        lead_in = LEAD_ATTRIBUTION.search(before)
+        if lead_in:
+            head = before[: lead_in.start()]
+            cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
+            first = cut[-1] if cut else len(head) - len(head.lstrip())
+            options.append((line_start + first, head[first:], True))
         n_es = sum(len(u.words) for u in stretch)
         clause = has_finite_verb(seg.text, self.lex)
         numbers = set(re.findall(r"\d+", seg.text))
         best = None
-        for start in dict.fromkeys(starts):
-            m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
-            if not m or not m.group().strip():
-                continue
-            # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
-            reattributed = bool(PRONOUN_ATTRIBUTION.search(m.group()))
-            sentence = ATTRIBUTION.sub("", m.group())
+        for start, sentence, reattributed in options:
             lead = None if clause else COPULA_LEAD.match(sentence)
             if lead:
                 # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria'.
@@ -707,6 +725,12 @@ SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
 """Word evidence a following sentence needs to be taken as a quote's translation: the second
 when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
 translation: 'en regla' ~ 'in order')."""
+
+LEAD_ATTRIBUTION = re.compile(
+    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n“”\"«»]{0,60}?\b(?:said|says|told|added|stated|wrote|insisted|declared)\b"
+    r"[^,.\n“”\"«»]{0,40}[:,][ \t]*$"
+)
+"""'…, the foreign minister said on Thursday:' between an English sentence and the quote it renders."""
 
 PRONOUN_ATTRIBUTION = re.compile(
     r",[ \t]+(?:he|she|they)[ \t]+(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"

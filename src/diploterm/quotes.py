@@ -43,12 +43,23 @@ def is_name(text: str, lex: Lexicon) -> bool:
 
 
 def is_spanish_quote(seg: Segment, lex: Lexicon) -> bool:
-    if seg.lang != "es":
+    if seg.lang != "es" and not (seg.lang is None and spanish_term(seg.text, lex)):
         return False
     text = seg.text.strip()
     if URL_RE.fullmatch(text.strip(" .,;:")) or not re.search(r"[^\W\d_]{2}", text):
         return False
     return not is_name(text, lex)
+
+
+def spanish_term(text: str, lex: Lexicon) -> bool:
+    """A Spanish entry of the lexicon that is not also its own English (``nota verbal``, which
+    language detection cannot tell from English, but not ``total``)."""
+    words = tuple(fold(w) for _, _, w in tokens(text))
+    if len(words) == 1:
+        renderings = {(w,) for w in lex.words.get(words[0], ())} | lex.phrases.get(words, set())
+    else:
+        renderings = lex.phrases.get(words, set())
+    return bool(renderings) and words not in renderings
 
 
 def english_acronym(acronym: str, name_words: list[str]) -> bool:

@@ -151,8 +151,11 @@ class EnglishText:
             for i in range(len(words) - n + 1):
                 if seq[0] in forms(words[i], "en") and _matches_seq(words[i : i + n], "en", seq):
                     found.append(Link(unit, i, i + n - 1, "lexicon"))
-        if len(unit.words) == 1:
-            w = unit.words[0]
+        # A lexicon phrase rendered freely ('nota verbal' ~ 'diplomatic note') links through its content words.
+        words = unit.words if len(unit.words) == 1 or not found else ()
+        for w in words:
+            if len(unit.words) > 1 and self.lex.is_function_es(w):
+                continue
             for i, t in enumerate(self.toks):
                 if not self.content[i] and unit.content:
                     continue

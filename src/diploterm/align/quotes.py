@@ -102,7 +102,9 @@ LEFT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "known-as",
         re.compile(
-            rf"(?P<y>[^\n.;:()—–]+?),?{_WS}\(?(?:{KNOWN_AS_LEAD})(?: the| a| an)?{_WS}$",
+            # '…a sovereign outlet to the Pacific, a demand known in Spanish as “…”': the demand is the outlet.
+            rf"(?P<y>[^\n.;:()—–]+?)(?:,{_WS}(?:a|an|the){_WS}[a-z]+)?,?{_WS}\(?(?:{KNOWN_AS_LEAD})"
+            rf"(?: the| a| an)?{_WS}$",
             re.I,
         ),
     ),
@@ -240,9 +242,36 @@ def _extend_for_length(
             last += 1
         elif last + 2 < hi and not en.content[last + 1] and free(last + 2) and not en.crosses_break(last, last + 2):
             last += 2  # through a grammar word: dialogue (without) preconditions
+        elif (
+            last + 3 < hi
+            and not en.content[last + 1]
+            and not en.content[last + 2]
+            and free(last + 3)
+            and not en.crosses_break(last, last + 3)
+        ):
+            last += 3  # through a preposition and article: outlet (to the) Pacific ~ salida al mar
         else:
             break
         missing -= 1
+    return first, last
+
+
+def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple[int, int]:
+    """An appositive gloss is a whole noun phrase: its modifiers back to the determiner ('the
+    unsigned diplomatic note'), and an of-complement that runs to the end of the apposition
+    ('the formal consent of the receiving state')."""
+    while first - 1 >= lo and en.content[first - 1] and not en.crosses_break(first - 1, first):
+        first -= 1
+    k = last + 1
+    if k < hi and fold(en.toks[k].text) == "of":
+        k += 1
+        while k < hi and fold(en.toks[k].text) in ("the", "a", "an"):
+            k += 1
+        end = k
+        while end < hi and en.content[end]:
+            end += 1
+        if end == hi and end > k and end - last <= 6 and not en.crosses_break(last, end - 1):
+            last = end - 1
     return first, last
 
 
@@ -325,6 +354,9 @@ def _render(
     best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4)
     if best and best[2] > 0:
         first, last, lex, window = best
+        if name == "appositive":
+            first, last = _whole_np(en, first, last, lo, hi)
+            lex, window = _window_lex(stretch, en, first, last)
         return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
     if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
         np = _np_extent(en, lo, hi, anchored)

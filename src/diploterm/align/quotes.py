@@ -250,6 +250,13 @@ def _extend_for_length(
             and not en.crosses_break(last, last + 3)
         ):
             last += 3  # through a preposition and article: outlet (to the) Pacific ~ salida al mar
+        elif (
+            first - 2 >= lo
+            and fold(en.toks[first - 1].text) in ("of", "for", "to")
+            and free(first - 2)
+            and not en.crosses_break(first - 2, first)
+        ):
+            first -= 2  # through a preposition: (claim of) sovereignty ~ reclamo de soberanía
         else:
             break
         missing -= 1

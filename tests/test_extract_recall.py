@@ -1,0 +1,208 @@
+"""Renderings that share few words with the Spanish: found by where they stand (a sentence
+after a quote's attribution, a name 'known locally as'), and kept to their minimal span."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diploterm.align import extract
+from diploterm.corpus import load
+from diploterm.lexicon import default_lexicon
+from diploterm.model import Document
+from diploterm.quotes import spanish_spans
+
+LEX = default_lexicon()
+
+
+def pairs(text: str, tmp_path: Path) -> set[tuple[str, str, str]]:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    return {(c.es, c.en, c.pattern) for c in extract(load([path]), LEX)}
+
+
+def es_en(text: str, tmp_path: Path) -> set[tuple[str, str]]:
+    return {(es, en) for es, en, _ in pairs(text, tmp_path)}
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # the translation follows the attribution and shares few lexicon words
+            'Nicaraguan officials rejected the complaint. "Nicaragua no acepta lecciones de nadie," Vice President '
+            "Rosario Murillo said on state television. Nicaragua accepts lessons from no one, she said.",
+            "Nicaragua no acepta lecciones de nadie",
+            "Nicaragua accepts lessons from no one",
+        ),
+        (  # a free translation ('en regla' ~ 'in order'), repeated with 'he said'
+            '"Chile no va a recibir a nadie que no tenga sus documentos en regla," said Chile\'s interior '
+            "undersecretary at a press briefing in Arica. Chile will not take in anyone whose papers are not in "
+            "order, he said.",
+            "Chile no va a recibir a nadie que no tenga sus documentos en regla",
+            "Chile will not take in anyone whose papers are not in order",
+        ),
+        (  # the translation comes first, joined to the quote by its attribution
+            "Ecuador will not hand over its sovereignty to anyone, the foreign minister said on Thursday: "
+            '"El Ecuador no entrega su soberanía a nadie."',
+            "El Ecuador no entrega su soberanía a nadie",
+            "Ecuador will not hand over its sovereignty to anyone",
+        ),
+        (  # a noun phrase's rendering without the writer's 'It is'
+            'Foreign Minister Bruno Rodríguez called the measure "una decisión arbitraria y cruel." It is an '
+            "arbitrary and cruel decision, he told reporters, adding that it blocks Cuba's access to banks.",
+            "una decisión arbitraria y cruel",
+            "an arbitrary and cruel decision",
+        ),
+        (  # a clause's rendering keeps it: 'es' is 'It is'
+            '"No es momento de rencores," Milei\'s spokesman said on Monday. It is not a time for grudges, he added.',
+            "No es momento de rencores",
+            "It is not a time for grudges",
+        ),
+    ],
+)
+def test_sentence_translations(tmp_path, text, es, en):
+    assert (es, en, "sentence-translation") in pairs(text, tmp_path)
+
+
+def test_an_unrelated_sentence_after_a_quote_is_no_translation(tmp_path):
+    text = (
+        '"Vamos a defender el derecho de asilo," Mexico\'s foreign minister told a radio station. '
+        "The government would study every legal option, he said, without giving details.\n"
+    )
+    assert not any(p == "sentence-translation" for _, _, p in pairs(text, tmp_path))
+
+
+def test_pronouns_do_not_make_terms(tmp_path):
+    text = (
+        '"Nicaragua no acepta lecciones de nadie," Vice President Rosario Murillo said on state television. '
+        "Nicaragua accepts lessons from no one, she said.\n"
+    )
+    assert not any("nadie" in es for es, _, p in pairs(text, tmp_path) if p == "phrase")
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (
+            "Panama City — Panama's government granted territorial asylum, the Foreign Ministry said.\n\n"
+            "The ministry, known locally as the Cancillería, said the decision followed international law.\n",
+            "Cancillería",
+            "Foreign Ministry",
+        ),
+        (
+            "The Foreign Ministry, locally called the Secretaría de Relaciones Exteriores, later said that "
+            "cooperation against drug trafficking would continue.\n",
+            "Secretaría de Relaciones Exteriores",
+            "Foreign Ministry",
+        ),
+        (
+            "The Chilean interior ministry, known in Spanish as the Ministerio del Interior, later said it had "
+            "sent extra police to the area.\n",
+            "Ministerio del Interior",
+            "interior ministry",
+        ),
+    ],
+)
+def test_unquoted_names_known_locally_as(tmp_path, text, es, en):
+    assert (es, en, "known-as") in pairs(text, tmp_path)
+
+
+def test_known_locally_as_an_english_word_is_no_spanish_span():
+    doc = Document("x", "The agency, known locally as the Bureau, said so.\n")
+    assert not [s for s in spanish_spans(doc, LEX) if s.kind == "local"]
+
+
+def test_a_company_name_known_locally_as_has_no_rendering_in_a_description(tmp_path):
+    text = "The state company, known locally as “Yacimientos de Litio Bolivianos,” will keep a majority stake.\n"
+    assert not any(es == "Yacimientos de Litio Bolivianos" for es, _ in es_en(text, tmp_path))
+
+
+def test_or_gloss_after_a_short_complement(tmp_path):
+    text = (
+        "The politicians had spent months in the Argentine embassy in Caracas, which is under the "
+        '"custodia" of Brazil, or custody, since Argentina\'s diplomats were expelled.\n'
+    )
+    assert ("custodia", "custody", "or-gloss") in pairs(text, tmp_path)
+    unrelated = 'The embassy is under the "custodia" of Brazil, or Argentina, since the diplomats left.\n'
+    assert not any(es == "custodia" for es, _ in es_en(unrelated, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (
+            "The next step would be the appointment of ambassadors, a move that requires the "
+            '"beneplácito," the formal consent of the receiving state.',
+            "beneplácito",
+            "formal consent of the receiving state",
+        ),
+        (
+            'The request was delivered as a "nota verbal," the unsigned diplomatic note used between ministries, '
+            "according to the ministry.",
+            "nota verbal",
+            "unsigned diplomatic note",
+        ),
+    ],
+)
+def test_appositive_gloss_is_the_whole_noun_phrase(tmp_path, text, es, en):
+    assert (es, en, "appositive") in pairs(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (
+            "Argentina on Tuesday reiterated its claim of sovereignty (“reclamo de soberanía”) over the islands.",
+            "reclamo de soberanía",
+            "claim of sovereignty",
+        ),
+        (
+            "Colombia announced a recall for consultations, known in Spanish as “llamado a consultas,” of its "
+            "ambassador.",
+            "llamado a consultas",
+            "recall for consultations",
+        ),
+        (
+            "Bolivia revived its call for a sovereign outlet to the Pacific, a demand known in Spanish as "
+            '"salida soberana al mar".',
+            "salida soberana al mar",
+            "sovereign outlet to the Pacific",
+        ),
+    ],
+)
+def test_unlinked_spanish_words_take_english_words_across_a_preposition(tmp_path, text, es, en):
+    assert (es, en) in es_en(text, tmp_path)
+
+
+def test_an_attribution_after_a_quote_is_not_its_gloss(tmp_path):
+    text = (
+        '"Chile no va a recibir a nadie que no tenga sus documentos en regla," said Chile\'s interior '
+        "undersecretary at a press briefing in Arica.\n"
+    )
+    assert not any("said" in en for _, en in es_en(text, tmp_path))
+
+
+def test_a_dateline_agency_is_not_a_spanish_gloss(tmp_path):
+    text = "GUATEMALA CITY (AP) — Guatemala ordered a Nicaraguan diplomat to leave the country.\n"
+    assert es_en(text, tmp_path) == set()
+
+
+def test_title_phrases_stop_before_a_named_partner_and_skip_place_names(tmp_path):
+    text = (
+        "Honduras Ends Extradition Treaty With the United States\n\n"
+        "Original article: Honduras denuncia el tratado de extradición con Estados Unidos\n"
+    )
+    found = es_en(text, tmp_path)
+    assert ("tratado de extradición", "Extradition Treaty") in found or (
+        "tratado de extradición",
+        "extradition treaty",
+    ) in found
+    assert not any(es in ("Estados Unidos", "tratado de extradición con Estados Unidos") for es, _ in found)
+
+
+def test_general_vocabulary_links():
+    assert LEX.word_link("nadie", "anyone") == "lexicon"
+    assert LEX.word_link("acepta", "accepts") == "lexicon"
+    assert LEX.word_link("lecciones", "lessons") == "lexicon"
+    assert LEX.word_link("nada", "nothing") == "lexicon"

@@ -203,7 +203,6 @@ KNOWN_AS_LEAD = (
     r"(?:(?:also|locally|commonly|popularly|widely|often|simply)[ \t]+)?(?:known|referred[ \t]+to|called|termed)"
     r"(?:[ \t]+(?:locally|here|at home|in Spanish|in [A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}))?[ \t]+as"
     r"|(?:locally|in Spanish)[ \t]+called|called[ \t]+locally"
-    r"|what[ \t]+(?:[A-Z][a-z]+|locals|people[ \t]+there|many)[ \t]+call"
 )
 """How an article introduces the Spanish name of a thing it has named in English."""
 

@@ -290,9 +290,10 @@ class PhrasePair:
 
 PRONOUNS = frozenset(
     {"nadie", "nada", "nunca", "jamas", "algo", "alguien", "ninguno", "ninguna", "ningun", "siempre", "tampoco"}
+    | {"ambos", "ambas", "algunos", "algunas", "varios", "varias", "muchos", "muchas", "pocos", "pocas"}
 )
-"""Indefinite pronouns and adverbs (folded): they translate, but a term never contains them
-(``lecciones de nadie`` is a piece of a sentence, not a term)."""
+"""Indefinite pronouns, quantifiers and adverbs (folded): they translate, but a term never
+contains them (``lecciones de nadie``, ``pueblos de ambos países`` are pieces of a sentence)."""
 
 
 def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list[list[int]]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
-from ..quotes import KNOWN_AS_LEAD, spanish_spans
+from ..quotes import ACRONYM_RE, KNOWN_AS_LEAD, english_acronym, spanish_spans
 from ..segment import URL_RE, language
 from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
 
@@ -235,17 +235,21 @@ def _extend_for_length(
     def free(i: int) -> bool:
         return lo <= i < hi and en.content[i] and i not in claimed
 
+    def joins(i: int) -> bool:
+        # Prepositions and articles join a phrase; 'that', 'which', 'and' start another.
+        return not en.content[i] and fold(en.toks[i].text) in PHRASE_JOINERS
+
     while missing > 0:
         if first - 1 >= lo and free(first - 1) and not en.crosses_break(first - 1, first):
             first -= 1
         elif last + 1 < hi and free(last + 1) and not en.crosses_break(last, last + 1):
             last += 1
-        elif last + 2 < hi and not en.content[last + 1] and free(last + 2) and not en.crosses_break(last, last + 2):
+        elif last + 2 < hi and joins(last + 1) and free(last + 2) and not en.crosses_break(last, last + 2):
             last += 2  # through a grammar word: dialogue (without) preconditions
         elif (
             last + 3 < hi
-            and not en.content[last + 1]
-            and not en.content[last + 2]
+            and joins(last + 1)
+            and joins(last + 2)
             and free(last + 3)
             and not en.crosses_break(last, last + 3)
         ):
@@ -261,6 +265,11 @@ def _extend_for_length(
             break
         missing -= 1
     return first, last
+
+
+PHRASE_JOINERS = frozenset(
+    {"of", "for", "to", "in", "on", "at", "with", "without", "from", "against", "between", "by", "the", "a", "an"}
+)
 
 
 def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple[int, int]:
@@ -348,6 +357,12 @@ def _render(
     n_es = sum(len(u.words) for u in stretch)
     if delimited and name != "known-as":
         trimmed = _trim_en(en, lo, hi - 1)
+        es_numbers = {w for u in stretch for w in u.words if w.isdigit()}
+        # '— the 1984 Treaty of Peace and Friendship —': the year is the writer's, not the name's.
+        while trimmed and trimmed[0] < trimmed[1] and en.toks[trimmed[0]].text.isdigit():
+            if en.toks[trimmed[0]].text in es_numbers:
+                break
+            trimmed = _trim_en(en, trimmed[0] + 1, trimmed[1])
         if trimmed is None or trimmed[1] - trimmed[0] + 1 > max(8, 2 * n_es + 3):
             return None
         if language(en.text[en.toks[trimmed[0]].start : en.toks[trimmed[1]].end]) != "en" and not any(
@@ -377,6 +392,10 @@ def _looks_like_name_or_date(en: EnglishText, first: int, last: int) -> bool:
     return all(w[:1].isupper() or w.isdigit() for w in words) and not any(
         fold(w) in en.lex.en_vocabulary for w in words
     )
+
+
+def _proper_name(stretch: list[Unit]) -> bool:
+    return all(u.words[0][:1].isupper() for u in stretch if u.content)
 
 
 def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Rendering | None:
@@ -641,10 +660,11 @@ class DocumentAligner:
         found = _render(stretch, self.en, *y, "known-as", False, "near-right")
         if found is None:
             return
-        resolved = antecedent(self.en, stretch, found)
-        # A bare 'the ministry' renders the name only through the name it stands for.
-        if resolved is not None or found.lex > 0 or found.last > found.first:
-            self._add_window((seg.start, seg.end), resolved or found, stretch)
+        found = antecedent(self.en, stretch, found) or found
+        # A bare 'the ministry' renders the name only through the name it stands for; a proper
+        # name (Palacio San Martín) is named, not glossed, by words that share nothing with it.
+        if found.lex > 0 or (found.last > found.first and not _proper_name(stretch)):
+            self._add_window((seg.start, seg.end), found, stretch)
 
     def _name(self, seg: Segment) -> None:
         """A Spanish name with its English gloss in parentheses right after it."""
@@ -661,6 +681,36 @@ class DocumentAligner:
                 Rendering("name-gloss", *astuple_rendering(rendering)),
                 self._units(seg.start, seg.end),
             )
+            return
+        self._name_in_apposition(seg, m)
+
+    def _name_in_apposition(self, seg: Segment, paren: re.Match[str]) -> None:
+        """'Mexico's defense ministry, the Secretaría de la Defensa Nacional (Sedena), said': the
+        English before the comma renders the name, and so the acronym in parentheses after it."""
+        line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
+        m = re.search(r"(?P<y>[^\n.;:()—–,“”\"«»]+?),[ \t]+(?:the[ \t]+)?$", self.doc.text[line_start : seg.start])
+        if not m:
+            return
+        stretch = self._units(seg.start, seg.end)
+        y = (line_start + m.start("y"), line_start + m.end("y"))
+        found = _render(stretch, self.en, *y, "name-gloss", False, "right")
+        if found is None or found.lex == 0:
+            return
+        first = found.first
+        # 'Mexico's defense ministry': the owner is not part of the ministry's name.
+        while first < found.last and (
+            re.search(r"['’]s$", self.en.toks[first].text) or fold(self.en.toks[first].text) in self.lex.demonyms_en
+        ):
+            first += 1
+        found = Rendering(found.pattern, first, found.last, found.lex, found.links)
+        self._add_window((seg.start, seg.end), found, stretch)
+        acronym = paren.group("y").strip()
+        if ACRONYM_RE.match(acronym) and english_acronym(acronym, seg.text.split()):
+            start = seg.end + paren.start("y") + paren.group("y").index(acronym)
+            note = f"the acronym of {seg.text}"
+            self._add_window(
+                (start, start + len(acronym)), Rendering("acronym-gloss", *astuple_rendering(found)[:3], (note,)), []
+            )
 
     def _quote(self, seg: Segment) -> None:
         es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=seg.kind == "run")
@@ -672,7 +722,7 @@ class DocumentAligner:
             if rendering is not None and rendering.pattern == "known-as":
                 rendering = antecedent(self.en, stretch, rendering) or rendering
                 # A proper name 'known locally as' is named, not glossed, by words that share nothing with it.
-                if rendering.lex == 0 and all(u.words[0][:1].isupper() for u in stretch if u.content):
+                if rendering.lex == 0 and _proper_name(stretch):
                     rendering = None
             if rendering is not None:
                 self._add_window(es_span, rendering, stretch)

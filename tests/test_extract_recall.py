@@ -206,3 +206,82 @@ def test_general_vocabulary_links():
     assert LEX.word_link("acepta", "accepts") == "lexicon"
     assert LEX.word_link("lecciones", "lessons") == "lexicon"
     assert LEX.word_link("nada", "nothing") == "lexicon"
+
+
+def test_reported_speech_after_the_attribution_renders_the_quote(tmp_path):
+    text = (
+        'In a statement titled "Cuba no renunciará a su soberanía," the ministry said the country would never '
+        "give up its sovereignty.\n"
+    )
+    assert (
+        "Cuba no renunciará a su soberanía",
+        "the country would never give up its sovereignty",
+        "sentence-translation",
+    ) in pairs(text, tmp_path)
+
+
+def test_no_phrase_pairs_inside_a_sentence_translation(tmp_path):
+    text = (
+        '"Bolivia es un país soberano y exige respeto," the Bolivian foreign minister said in La Paz. '
+        "Bolivia is a sovereign country and demands respect, the minister said.\n"
+    )
+    found = pairs(text, tmp_path)
+    assert ("Bolivia es un país soberano y exige respeto", "Bolivia is a sovereign country and demands respect") in {
+        (es, en) for es, en, _ in found
+    }
+    assert not any(p == "phrase" for _, _, p in found)
+
+
+def test_portuguese_is_not_spanish(tmp_path):
+    text = (
+        "Officials cited the transparency of the vote, known in Portuguese as “transparência eleitoral.”\n"
+        "They asked for “transparencia electoral” (electoral transparency).\n"
+    )
+    found = es_en(text, tmp_path)
+    assert not any("eleitoral" in es for es, _ in found)
+    assert ("transparencia electoral", "electoral transparency") in found
+
+
+def test_headline_case_keeps_nationalities_capitalized(tmp_path):
+    text = (
+        "Bolivia Expels Spanish Diplomats Over Interference\n\n"
+        "Original headline: Bolivia expulsa a diplomáticos españoles por injerencia en asuntos internos\n"
+    )
+    assert ("diplomáticos españoles", "Spanish diplomats") in es_en(text, tmp_path)
+
+
+def test_spanish_name_in_apposition_and_its_acronym(tmp_path):
+    text = (
+        "Mexico's defense ministry, the Secretaría de la Defensa Nacional (Sedena), said the soldiers were on "
+        "Mexican soil.\n"
+    )
+    found = es_en(text, tmp_path)
+    assert ("Secretaría de la Defensa Nacional", "defense ministry") in found
+    assert ("Sedena", "defense ministry") in found
+
+
+def test_a_year_before_a_gloss_is_not_part_of_it(tmp_path):
+    text = (
+        'The agreement respected the "Tratado de Paz y Amistad" — the 1984 Treaty of Peace and Friendship — '
+        "signed after the Beagle conflict.\n"
+    )
+    assert ("Tratado de Paz y Amistad", "Treaty of Peace and Friendship") in es_en(text, tmp_path)
+
+
+def test_length_fit_does_not_run_into_a_relative_clause(tmp_path):
+    text = (
+        'Bolivia regretted the "cierre unilateral de la frontera," a unilateral closure of the border that hurts '
+        "families on both sides.\n"
+    )
+    assert ("cierre unilateral de la frontera", "unilateral closure of the border") in es_en(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Argentina's foreign ministry, known in Buenos Aires as the Palacio San Martín, said it agreed.\n",
+        'The deployment follows what Guatemalans call "la crisis del río," a standoff over migrants.\n',
+    ],
+)
+def test_no_rendering_for_names_and_verbs_before_known_as(tmp_path, text):
+    assert es_en(text, tmp_path) == set()

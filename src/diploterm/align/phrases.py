@@ -397,8 +397,8 @@ def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
     if any(w in ("del", "al") for w in words):
         return True
-    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
-        return True
+    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)) or "por" in words[1:-1]:
+        return True  # 'por injerencia' gives a cause, not part of a term
     # 'tratado de extradición con Estados Unidos': the partner named after a common noun is not part of the term.
     span = toks[first : last + 1]
     return any(

@@ -486,13 +486,16 @@ def _en_term(en: EnglishText, first: int, last: int, lowercase_from: list[Unit] 
         return text
     # Headline case: a word goes lower case when the Spanish word it renders is lower case.
     lower_es = {fold(w) for w in re.findall(r"[^\W\d_]+", es_text) if w[:1].islower()}
+    # 'Spanish', 'Peruvian': English capitalizes languages and nationalities that Spanish does not.
+    proper = en.lex.demonyms_en | {v for vs in en.lex.cldr.values() for v in vs}
     words = []
     for s0, e0, w in tokens(text):
         links = [lk for u in lowercase_from for lk in en.links(u) if lk.en_first <= first + len(words) <= lk.en_last]
-        words.append((s0, e0, w, any(fold(x) in lower_es for lk in links for x in lk.unit.words)))
+        grammar = bool(words) and en.lex.is_function_en(w)  # 'Over' in a headline is 'over'
+        words.append((s0, e0, w, grammar or any(fold(x) in lower_es for lk in links for x in lk.unit.words)))
     out = list(text)
     for s0, _e0, w, low in words:
-        if low and w[:1].isupper() and not w.isupper():
+        if low and w[:1].isupper() and not w.isupper() and fold(w) not in proper:
             out[s0] = w[0].lower()
     return "".join(out)
 
@@ -744,7 +747,8 @@ class DocumentAligner:
                     lex,
                     _link_evidence(window, self.en) if window else (),
                 )
-                self._phrases(seg.start, seg.end, lo, hi, "phrase", context_note="inside the sentence-translation pair")
+                # No phrase pairs inside: a sentence after a quote is a free rendering, and the
+                # pieces that happen to align ('país soberano') are not what the writer glossed.
                 return
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
@@ -764,6 +768,9 @@ class DocumentAligner:
             starts.append(seg.end + marker.end())
         after = re.match(r"[^\w]*", rest)
         starts.append(seg.end + (after.end() if after else 0))
+        reported = REPORTED_SPEECH.match(rest)
+        if reported:
+            starts.append(seg.end + reported.end())
         boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
         if boundary:
             starts.append(seg.end + boundary.end())
@@ -814,6 +821,13 @@ SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
 """Word evidence a following sentence needs to be taken as a quote's translation: the second
 when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
 translation: 'en regla' ~ 'in order')."""
+
+REPORTED_SPEECH = re.compile(
+    r"[.,!?]?[”\"»’]?,?[ \t]+(?:the|a|an)?[ \t]*[^,.\n“”\"«»]{0,50}?\b"
+    r"(?:said|added|stated|insisted|argued|explained|declared|warned|wrote)(?:[ \t]+that)?[ \t]+(?=[a-z])"
+)
+"""'“Cuba no renunciará…,” the ministry said the country would never give up…': the reported
+clause after the attribution renders the quote."""
 
 LEAD_ATTRIBUTION = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n“”\"«»]{0,60}?\b(?:said|says|told|added|stated|wrote|insisted|declared)\b"

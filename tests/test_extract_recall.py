@@ -285,3 +285,19 @@ def test_length_fit_does_not_run_into_a_relative_clause(tmp_path):
 )
 def test_no_rendering_for_names_and_verbs_before_known_as(tmp_path, text):
     assert es_en(text, tmp_path) == set()
+
+
+def test_a_quoted_clause_keeps_its_subject_and_a_gloss_keeps_words_that_render(tmp_path):
+    text = (
+        "Machado rejected it. ‘No vamos a legitimar un fraude’ (‘We will not legitimize a fraud’), she wrote.\n"
+        'Honduras would seek a "relación más equilibrada," that is, a more balanced relationship, with both.\n'
+    )
+    found = es_en(text, tmp_path)
+    assert ("No vamos a legitimar un fraude", "We will not legitimize a fraud") in found
+    assert ("relación más equilibrada", "more balanced relationship") in found
+    assert not any(es == "legitimar un fraude" for es, _ in found)  # a verb and its object, not a term
+
+
+def test_translation_marker(tmp_path):
+    text = 'The president said that "el diálogo siempre es el camino." Translation: dialogue is always the way.\n'
+    assert ("diálogo siempre es el camino", "dialogue is always the way") in es_en(text, tmp_path)

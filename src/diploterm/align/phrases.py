@@ -367,6 +367,8 @@ def term_pairs(
                 single = sum(len(u.words) for u in run if u.content) < 2
                 if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):
                     continue
+                if any(fold(w) in _INDEFINITE for u in run[1:] for w in u.words):
+                    continue  # 'legitimar un fraude' is a verb and its object, not a term
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
                     continue
                 if first.first == sentence_start and _is_bare_name(toks[first.first], lex) and len(first.words) == 1:
@@ -407,6 +409,7 @@ def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     )
 
 
+_INDEFINITE = frozenset({"un", "una", "unos", "unas"})
 _PARTNER_PREPOSITIONS = frozenset({"con", "contra", "entre", "hacia"})
 
 

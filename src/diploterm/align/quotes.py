@@ -82,7 +82,8 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "translation",
         re.compile(
-            rf"^[.!?]?[”\"»]?{_WS}(?:That is|In other words|Put simply|Translated|In English|Meaning|I\.e\.)"
+            rf"^[.!?]?[”\"»]?{_WS}"
+            r"(?:That is|In other words|Put simply|Translated|Translation|In English|Meaning|I\.e\.)"
             rf"[,:]?{_WS}(?P<y>[^\n]+?)(?=[.!?](?:\s|$)|$)"
         ),
         True,
@@ -174,9 +175,16 @@ def _window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> 
     return round(weight * 2 * es_cov * en_cov / (es_cov + en_cov), 3), window
 
 
-def _trim_en(en: EnglishText, first: int, last: int) -> tuple[int, int] | None:
-    while first <= last and (
-        not en.content[first] or fold(en.toks[first].text) in EN_LEADS | {"or", "literally", "meaning", "english"}
+GLOSS_WORDS = frozenset({"or", "literally", "meaning", "english"})
+
+
+def _trim_en(en: EnglishText, first: int, last: int, keep: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """Without leading grammar words and articles (unless in *keep*: words that render the
+    Spanish, as 'more' renders 'más') and without trailing grammar words."""
+    while (
+        first <= last
+        and first not in keep
+        and (not en.content[first] or fold(en.toks[first].text) in EN_LEADS | GLOSS_WORDS)
     ):
         first += 1
 
@@ -191,7 +199,7 @@ def _region_tokens(en: EnglishText, start: int, end: int) -> tuple[int, int]:
 
 
 def _best_extent(
-    stretch: list[Unit], en: EnglishText, lo: int, hi: int, anchored: str, max_len: int
+    stretch: list[Unit], en: EnglishText, lo: int, hi: int, anchored: str, max_len: int, keep: frozenset[int]
 ) -> tuple[int, int, float, Window | None] | None:
     """The best sub-window of tokens ``[lo, hi)``: starting at ``lo`` (``left``), ending at ``hi``
     (``right``), or anywhere near the end (``near-right``, for 'Y in Lima, known as “X”')."""
@@ -205,7 +213,7 @@ def _best_extent(
             spans.extend((f, f + n - 1) for f in range(max(lo, hi - max_len), hi - n + 1))
     best = None
     for first, last in spans:
-        trimmed = _trim_en(en, first, last)
+        trimmed = _trim_en(en, first, last, keep)
         if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed)):
             continue
         lex, window = _window_lex(stretch, en, *trimmed)
@@ -355,14 +363,15 @@ def _render(
     if lo >= hi or language(en.text[start:end]) == "es":
         return None
     n_es = sum(len(u.words) for u in stretch)
+    keep = _rendering_words(stretch, en, lo, hi)
     if delimited and name != "known-as":
-        trimmed = _trim_en(en, lo, hi - 1)
+        trimmed = _trim_en(en, lo, hi - 1, keep)
         es_numbers = {w for u in stretch for w in u.words if w.isdigit()}
         # '— the 1984 Treaty of Peace and Friendship —': the year is the writer's, not the name's.
         while trimmed and trimmed[0] < trimmed[1] and en.toks[trimmed[0]].text.isdigit():
             if en.toks[trimmed[0]].text in es_numbers:
                 break
-            trimmed = _trim_en(en, trimmed[0] + 1, trimmed[1])
+            trimmed = _trim_en(en, trimmed[0] + 1, trimmed[1], keep)
         if trimmed is None or trimmed[1] - trimmed[0] + 1 > max(8, 2 * n_es + 3):
             return None
         if language(en.text[en.toks[trimmed[0]].start : en.toks[trimmed[1]].end]) != "en" and not any(
@@ -373,7 +382,7 @@ def _render(
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
-    best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4)
+    best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4, keep=keep)
     if best and best[2] > 0:
         first, last, lex, window = best
         if name == "appositive":
@@ -385,6 +394,22 @@ def _render(
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
     return None
+
+
+def _rendering_words(stretch: list[Unit], en: EnglishText, lo: int, hi: int) -> frozenset[int]:
+    """English grammar words in ``[lo, hi)`` that a rendering may start with: those that render
+    a Spanish grammar word ('more' for 'más'), and for a clause every word but a gloss lead
+    ('We will not legitimize a fraud' renders 'No vamos a legitimar un fraude')."""
+    if has_finite_verb(" ".join(w for u in stretch for w in u.words), en.lex):
+        return frozenset(i for i in range(lo, hi) if fold(en.toks[i].text) not in GLOSS_WORDS)
+    return frozenset(
+        i
+        for u in stretch
+        if not u.content
+        for lk in en.links(u)
+        for i in range(lk.en_first, lk.en_last + 1)
+        if lo <= i < hi and fold(en.toks[i].text) not in EN_LEADS | GLOSS_WORDS
+    )
 
 
 def _looks_like_name_or_date(en: EnglishText, first: int, last: int) -> bool:
@@ -857,7 +882,9 @@ ATTRIBUTION = re.compile(
 what follows it ('…, he added in English for the foreign press.')."""
 
 TRANSLATION_MARKER = re.compile(
-    r"(?:That is|In other words|Put simply|Translated|In English|Meaning|Roughly translated)[,:]?[ \t]+", re.IGNORECASE
+    r"(?:That is|In other words|Put simply|Translated|Translation|In translation|In English|Meaning|Roughly translated)"
+    r"[,:]?[ \t]+",
+    re.IGNORECASE,
 )
 
 

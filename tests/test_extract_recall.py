@@ -301,3 +301,8 @@ def test_a_quoted_clause_keeps_its_subject_and_a_gloss_keeps_words_that_render(t
 def test_translation_marker(tmp_path):
     text = 'The president said that "el diálogo siempre es el camino." Translation: dialogue is always the way.\n'
     assert ("diálogo siempre es el camino", "dialogue is always the way") in es_en(text, tmp_path)
+
+
+def test_an_owner_before_the_rendering_is_dropped(tmp_path):
+    text = "Paraguay's Congress, known locally as the Congreso Nacional, is expected to debate a motion.\n"
+    assert ("Congreso Nacional", "Congress") in es_en(text, tmp_path)

@@ -385,6 +385,9 @@ def _render(
     best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4, keep=keep)
     if best and best[2] > 0:
         first, last, lex, window = best
+        if _drop_owner(en, first, last) != first:
+            first = _drop_owner(en, first, last)
+            lex, window = _window_lex(stretch, en, first, last)
         if name == "appositive":
             first, last = _whole_np(en, first, last, lo, hi)
             lex, window = _window_lex(stretch, en, first, last)
@@ -394,6 +397,13 @@ def _render(
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
     return None
+
+
+def _drop_owner(en: EnglishText, first: int, last: int) -> int:
+    """The first token after a leading owner: 'Mexico's defense ministry', 'Paraguay's Congress'."""
+    while first < last and re.search(r"['’]s$", en.toks[first].text) and en.toks[first].text[:1].isupper():
+        first += 1
+    return first
 
 
 def _rendering_words(stretch: list[Unit], en: EnglishText, lo: int, hi: int) -> frozenset[int]:
@@ -724,13 +734,7 @@ class DocumentAligner:
         found = _render(stretch, self.en, *y, "name-gloss", False, "right")
         if found is None or found.lex == 0:
             return
-        first = found.first
-        # 'Mexico's defense ministry': the owner is not part of the ministry's name.
-        while first < found.last and (
-            re.search(r"['’]s$", self.en.toks[first].text) or fold(self.en.toks[first].text) in self.lex.demonyms_en
-        ):
-            first += 1
-        found = Rendering(found.pattern, first, found.last, found.lex, found.links)
+        found = Rendering(found.pattern, _drop_owner(self.en, found.first, found.last), found.last, found.lex, found.links)
         self._add_window((seg.start, seg.end), found, stretch)
         acronym = paren.group("y").strip()
         if ACRONYM_RE.match(acronym) and english_acronym(acronym, seg.text.split()):

@@ -734,7 +734,8 @@ class DocumentAligner:
         found = _render(stretch, self.en, *y, "name-gloss", False, "right")
         if found is None or found.lex == 0:
             return
-        found = Rendering(found.pattern, _drop_owner(self.en, found.first, found.last), found.last, found.lex, found.links)
+        first = _drop_owner(self.en, found.first, found.last)
+        found = Rendering(found.pattern, first, found.last, found.lex, found.links)
         self._add_window((seg.start, seg.end), found, stretch)
         acronym = paren.group("y").strip()
         if ACRONYM_RE.match(acronym) and english_acronym(acronym, seg.text.split()):

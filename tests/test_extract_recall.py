@@ -9,7 +9,7 @@ import pytest
 
 from diploterm.align import extract
 from diploterm.corpus import load
-from diploterm.lexicon import default_lexicon
+from diploterm.lexicon import default_lexicon, verb_infinitives
 from diploterm.model import Document
 from diploterm.quotes import spanish_spans
 
@@ -306,3 +306,35 @@ def test_translation_marker(tmp_path):
 def test_an_owner_before_the_rendering_is_dropped(tmp_path):
     text = "Paraguay's Congress, known locally as the Congreso Nacional, is expected to debate a motion.\n"
     assert ("Congreso Nacional", "Congress") in es_en(text, tmp_path)
+
+
+def test_an_acronym_known_locally_as(tmp_path):
+    text = "The central bank, known in Argentina as the BCRA, said it would publish the terms next week.\n"
+    assert ("BCRA", "central bank") in es_en(text, tmp_path)
+    english = "The Organization of American States, known as the OAS, met on Monday.\n"
+    assert es_en(english, tmp_path) == set()
+
+
+def test_a_tweet_phrase_quoted_in_english_elsewhere(tmp_path):
+    text = (
+        "Vice President Rosario Murillo wrote on the government's official channels:\n\n"
+        "Nicaragua se retira de la FAO porque no acepta informes que mienten sobre nuestra realidad.\n\n"
+        "Later the government said Nicaragua did not accept «reports that lie» about the country.\n"
+    )
+    assert ("informes que mienten", "reports that lie", "quoted-paraphrase") in pairs(text, tmp_path)
+
+
+def test_stem_changing_verbs_link():
+    assert LEX.word_link("mienten", "lie") == "lexicon"
+    assert "mentir" in verb_infinitives("mienten")  # simplemma reads it as 'mentar'
+    assert LEX.word_link("mienten", "lies") == "lexicon"
+
+
+def test_same_words_in_both_languages_are_no_pair(tmp_path):
+    text = (
+        "Peru Declares Venezuelan Diplomats Persona Non Grata\n\n"
+        "Título original: Perú declara persona non grata a diplomáticos venezolanos\n"
+    )
+    found = es_en(text, tmp_path)
+    assert ("diplomáticos venezolanos", "Venezuelan diplomats") in found
+    assert not any(es.lower() == en.lower() for es, en in found)

@@ -219,7 +219,12 @@ def local_names(doc: Document, taken: list[tuple[int, int]]) -> list[Segment]:
     out = []
     for m in _LOCAL_NAME_RE.finditer(doc.text):
         start, end = m.span("x")
-        if any(a < end and start < b for a, b in taken) or language(m.group("x")) != "es":
+        if any(a < end and start < b for a, b in taken):
+            continue
+        # An acronym ('known in Argentina as the BCRA') is Spanish unless it is the English name's initials.
+        before = [w for _, _, w in tokens(doc.text[max(0, m.start() - 80) : m.start()])]
+        acronym = ACRONYM_RE.match(m.group("x")) and m.group("x").isupper() and len(m.group("x")) >= 2
+        if not (acronym and not english_acronym(m.group("x"), before[-6:])) and language(m.group("x")) != "es":
             continue
         out.append(Segment(doc.path, start, end, m.group("x"), "local", "es"))
     return out

@@ -369,6 +369,8 @@ def term_pairs(
                     continue
                 if any(fold(w) in _INDEFINITE for u in run[1:] for w in u.words):
                     continue  # 'legitimar un fraude' is a verb and its object, not a term
+                if _names_a_partner(toks, run[0].first, run[-1].last):
+                    continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
                     continue
                 if first.first == sentence_start and _is_bare_name(toks[first.first], lex) and len(first.words) == 1:
@@ -399,14 +401,23 @@ def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
     if any(w in ("del", "al") for w in words):
         return True
-    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)) or "por" in words[1:-1]:
-        return True  # 'por injerencia' gives a cause, not part of a term
-    # 'tratado de extradición con Estados Unidos': the partner named after a common noun is not part of the term.
+    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
+        return True
+    if "por" in words[1:-1] or "a" in words[1:-1]:
+        return True  # 'por injerencia' gives a cause, 'a diplomáticos' an object: not part of a term
+    return _names_a_partner(toks, first, last)
+
+
+def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
+    """'tratado de extradición con (los) Estados Unidos': the partner named after a common noun
+    is not part of the term."""
     span = toks[first : last + 1]
-    return any(
-        fold(b.text) in _PARTNER_PREPOSITIONS and a.text[:1].islower() and c.text[:1].isupper()
-        for a, b, c in zip(span, span[1:], span[2:], strict=False)
-    )
+    for k in range(1, len(span) - 1):
+        if fold(span[k].text) in _PARTNER_PREPOSITIONS and span[k - 1].text[:1].islower():
+            nxt = k + 2 if fold(span[k + 1].text) in _ARTICLES and k + 2 < len(span) else k + 1
+            if span[nxt].text[:1].isupper():
+                return True
+    return False
 
 
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
 from ..quotes import ACRONYM_RE, KNOWN_AS_LEAD, english_acronym, spanish_spans
-from ..segment import URL_RE, language
+from ..segment import URL_RE, language, quoted_spans
 from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
 
 PRIOR = {
@@ -570,8 +570,8 @@ class DocumentAligner:
         evidence: tuple[str, ...],
     ) -> None:
         es = self.doc.text[es_span[0] : es_span[1]]
-        if not es.strip() or not en_text.strip():
-            return
+        if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
+            return  # 'persona non grata' is the same in both: nothing to translate
         conf = confidence(pattern, lex)
         self.out.append(
             Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
@@ -701,7 +701,8 @@ class DocumentAligner:
         found = antecedent(self.en, stretch, found) or found
         # A bare 'the ministry' renders the name only through the name it stands for; a proper
         # name (Palacio San Martín) is named, not glossed, by words that share nothing with it.
-        if found.lex > 0 or (found.last > found.first and not _proper_name(stretch)):
+        acronym = seg.text.isupper()  # an acronym shares no words with its English name by nature
+        if found.lex > 0 or (found.last > found.first and (acronym or not _proper_name(stretch))):
             self._add_window((seg.start, seg.end), found, stretch)
 
     def _name(self, seg: Segment) -> None:
@@ -783,6 +784,60 @@ class DocumentAligner:
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
         )
+        if seg.kind == "run":
+            self._guillemet_paraphrases(seg)
+
+    def _guillemet_paraphrases(self, seg: Segment) -> None:
+        """A tweet's words the article quotes in English (Nicaragua does not accept «reports that
+        lie»): each short English quotation, the Spanish stretch of the tweet that renders all of it,
+        even across what ends a term ('informes que mienten')."""
+        toks = es_tokens(self.doc.text[seg.start : seg.end], seg.start)
+        run_units = units(toks, self.lex)
+        taken = [c.en_span for c in self.out if c.en_span]
+        for q in quoted_spans(self.doc):
+            if q.lang == "es" or seg.start <= q.start < seg.end or self.doc.text[q.start - 1] not in '«“"':
+                continue
+            qlo, qhi = self.en.index_range(q.start, q.end)
+            if not 2 <= qhi - qlo <= 6 or any(a < q.end and q.start < b for a, b in taken):
+                continue  # a term inside this quotation is already paired
+            found = self._renders_quote(run_units, qlo, qhi)
+            if found is None:
+                continue
+            a, b = found
+            es_span = (toks[run_units[a].first].start, toks[run_units[b].last].end)
+            stretch = run_units[a : b + 1]
+            lex, window = _window_lex(stretch, self.en, qlo, qhi - 1)
+            note = f"part of the Spanish run at {seg.start}-{seg.end}"
+            rendering = Rendering("quoted-paraphrase", qlo, qhi - 1, lex, (note, *_link_evidence(window, self.en)))
+            self._add_window(es_span, rendering, stretch)
+
+    def _renders_quote(self, run_units: list[Unit], qlo: int, qhi: int) -> tuple[int, int] | None:
+        """Units ``a..b`` of a run whose content all links inside English tokens ``[qlo, qhi)`` and
+        together cover every English content word there; the shortest such stretch."""
+        inside = {
+            k: {
+                i
+                for lk in self.en.links(u)
+                if qlo <= lk.en_first and lk.en_last < qhi
+                for i in range(lk.en_first, lk.en_last + 1)
+            }
+            for k, u in enumerate(run_units)
+        }
+        needed = {i for i in range(qlo, qhi) if self.en.content[i]}
+        best = None
+        for a, ua in enumerate(run_units):
+            if not (ua.content and inside[a]):
+                continue
+            covered: set[int] = set()
+            for b in range(a, min(len(run_units), a + 2 * (qhi - qlo) + 1)):
+                ub = run_units[b]
+                if ub.content and not inside[b]:
+                    break
+                covered |= inside[b]
+                if ub.content and needed <= covered and (best is None or b - a < best[1] - best[0]):
+                    best = (a, b)
+                    break
+        return best
 
     def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
         """The English sentence that translates a Spanish one: right after it, after a marker

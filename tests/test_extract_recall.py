@@ -338,3 +338,13 @@ def test_same_words_in_both_languages_are_no_pair(tmp_path):
     found = es_en(text, tmp_path)
     assert ("diplomáticos venezolanos", "Venezuelan diplomats") in found
     assert not any(es.lower() == en.lower() for es, en in found)
+
+
+def test_a_description_before_known_as_is_no_rendering(tmp_path):
+    text = "Residents banged pots, a form of protest known as a cacerolazo, across Havana.\n"
+    assert es_en(text, tmp_path) == set()
+
+
+def test_acronym_after_a_lower_case_name_with_a_demonym(tmp_path):
+    text = "The Cuban foreign ministry (Minrex) denied that the protests were widespread.\n"
+    assert ("Minrex", "foreign ministry") in es_en(text, tmp_path)

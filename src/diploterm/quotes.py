@@ -120,7 +120,11 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
 def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     """A lower-case institution name before a parenthesis (``the central bank (BCRA)``):
     up to four words after an article, at least one known to the lexicon."""
-    m = re.search(r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>[a-z][a-z' ]{2,60}?)[ \t]*$", text[max(0, end - 80) : end])
+    # 'the Cuban foreign ministry (Minrex)': a demonym may come first.
+    m = re.search(
+        r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z' ]{2,60}?)[ \t]*$",
+        text[max(0, end - 80) : end],
+    )
     if not m:
         return None
     words = m.group("np").split()

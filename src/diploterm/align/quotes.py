@@ -701,8 +701,9 @@ class DocumentAligner:
         found = antecedent(self.en, stretch, found) or found
         # A bare 'the ministry' renders the name only through the name it stands for; a proper
         # name (Palacio San Martín) is named, not glossed, by words that share nothing with it.
-        acronym = seg.text.isupper()  # an acronym shares no words with its English name by nature
-        if found.lex > 0 or (found.last > found.first and (acronym or not _proper_name(stretch))):
+        # Words the Spanish shares, or the English name of an acronym (which shares none by nature);
+        # not a description ('a form of protest known as a cacerolazo').
+        if found.lex > 0 or (found.last > found.first and seg.text.isupper()):
             self._add_window((seg.start, seg.end), found, stretch)
 
     def _name(self, seg: Segment) -> None:

@@ -348,3 +348,41 @@ def test_a_description_before_known_as_is_no_rendering(tmp_path):
 def test_acronym_after_a_lower_case_name_with_a_demonym(tmp_path):
     text = "The Cuban foreign ministry (Minrex) denied that the protests were widespread.\n"
     assert ("Minrex", "foreign ministry") in es_en(text, tmp_path)
+
+
+def test_english_grammar_words_are_not_content():
+    # The en-function lines of the lexicon (Spanish column '*') were once dropped on reading.
+    assert LEX.is_function_en("are") and LEX.is_function_en("was") and LEX.is_function_en("its")
+
+
+def test_a_two_sentence_quote_and_its_two_sentence_translation(tmp_path):
+    text = (
+        '"Somos un país libre, independiente y soberano. No aceptamos injerencias," she said at her morning '
+        "press conference. We are a free, independent and sovereign country. We do not accept interference, "
+        "she added.\n"
+    )
+    assert (
+        "Somos un país libre, independiente y soberano. No aceptamos injerencias",
+        "We are a free, independent and sovereign country. We do not accept interference",
+    ) in es_en(text, tmp_path)
+
+
+def test_a_quoted_term_without_a_gloss_pairs_with_its_rendering_elsewhere(tmp_path):
+    text = (
+        'Lula said Brazil wanted "normalidad democrática" in its neighbor: democratic normality, he explained, '
+        "means respecting the vote.\n"
+    )
+    assert ("normalidad democrática", "democratic normality") in es_en(text, tmp_path)
+
+
+def test_spanish_name_without_accents_or_grammar_words(tmp_path):
+    text = "Business groups, grouped in the Consejo Coordinador Empresarial (Business Coordinating Council), spoke.\n"
+    assert ("Consejo Coordinador Empresarial", "Business Coordinating Council") in es_en(text, tmp_path)
+
+
+def test_a_portuguese_quotation_renders_nothing(tmp_path):
+    text = (
+        'Officials cited concerns about the "transparencia electoral" of the vote, known in Portuguese as '
+        '"transparência eleitoral."\n'
+    )
+    assert not any("eleitoral" in en for _, en in es_en(text, tmp_path))

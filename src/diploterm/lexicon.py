@@ -188,12 +188,12 @@ class Lexicon:
         self._by_first = None
         self._cache.clear()
         es_toks = tuple(fold(t[2]) for t in tokens(es))
-        if not es_toks:
-            return
         en_seqs = {tuple(fold(t[2]) for t in tokens(alt)) for alt in en_alternatives}
         en_seqs.discard(())
-        if kind == "en-function":
+        if kind == "en-function":  # its Spanish column is unused ('*')
             self.function_en.update(seq[0] for seq in en_seqs if len(seq) == 1)
+            return
+        if not es_toks:
             return
         for seq in en_seqs:
             self.en_vocabulary.update(seq)

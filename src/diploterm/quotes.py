@@ -194,7 +194,10 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (
-            any(w in ("de", "del", "la", "las", "los", "y") for w in words) or _SPANISH_LETTERS.search(name)
+            any(w in ("de", "del", "la", "las", "los", "y") for w in words)
+            or _SPANISH_LETTERS.search(name)
+            # 'Consejo Coordinador Empresarial': a word only Spanish has
+            or any(lex.knows_es(w) and fold(w) not in lex.en_vocabulary for w in words)
         ):
             continue
         out.append(Segment(doc.path, start, m.end("name"), name, "name", "es"))

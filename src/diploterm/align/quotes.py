@@ -542,7 +542,10 @@ class DocumentAligner:
         self.doc = doc
         self.lex = lex
         self.spans = spanish_spans(doc, lex)
-        masked = [(s.start, s.end) for s in self.spans]
+        # Quotations in a third language (Portuguese) render nothing either.
+        masked = [(s.start, s.end) for s in self.spans] + [
+            (q.start, q.end) for q in quoted_spans(doc) if q.lang == "pt"
+        ]
         self.en = EnglishText(doc.text, lex, masked)
         self.out: list[Candidate] = []
 
@@ -631,7 +634,7 @@ class DocumentAligner:
             if all(link.kind == "identical" for link in pair.window.links):
                 continue  # the same words in English text (a Spanish word quoted twice) translate nothing
             es_span = _es_term(self.doc, toks[pair.es_first].start, toks[pair.es_last].end)
-            if es_span == _es_term(self.doc, start, end):
+            if pattern is not None and es_span == _es_term(self.doc, start, end):
                 continue  # the whole stretch: reported by its own pattern
             if self._place_name(self.doc.text[es_span[0] : es_span[1]]):
                 continue  # 'Estados Unidos' is a name, not a term
@@ -860,11 +863,15 @@ class DocumentAligner:
         boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
         if boundary:
             starts.append(seg.end + boundary.end())
+        # A quotation of two sentences is translated by two.
+        n_sentences = len(re.findall(r"[.!?][ \t]+(?=[¿¡A-ZÁÉÍÓÚÑ])", seg.text.strip())) + 1
         # (start, sentence, attributed): the sentences after the quote, and the one before it
         # when an attribution joins the two ('Ecuador will not yield, the minister said: “…”').
         options = []
         for start in dict.fromkeys(starts):
-            m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
+            m = re.match(
+                rf"(?:[^\n]*?[.!?](?=\s|$)){{{n_sentences}}}|[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end]
+            )
             if m and m.group().strip():
                 # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
                 options.append((start, ATTRIBUTION.sub("", m.group()), bool(PRONOUN_ATTRIBUTION.search(m.group()))))

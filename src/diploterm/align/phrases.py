@@ -69,6 +69,29 @@ class Window:
         return weight * linked / (linked + self.unlinked)
 
 
+def window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> tuple[float, Window | None]:
+    """How well English tokens ``first..last`` render the units: coverage both ways, link quality."""
+    content = [u for u in stretch if u.content]
+    en_content = sum(1 for i in range(first, last + 1) if en.content[i])
+    chosen = []
+    covered: set[int] = set()
+    for u in content:
+        inside = [lk for lk in en.links(u) if first <= lk.en_first and lk.en_last <= last]
+        inside.sort(key=lambda lk: lk.en_first - lk.en_last)  # longest rendering first
+        if inside:
+            chosen.append(inside[0])
+            for lk in inside:
+                covered.update(range(lk.en_first, lk.en_last + 1))
+    if not chosen or not en_content:
+        return 0.0, None
+    unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
+    window = Window(first, last, tuple(sorted(chosen, key=lambda k: k.en_first)), unlinked, False)
+    weight = sum(LINK_WEIGHT.get(lk.kind, 0.8) for lk in chosen) / len(chosen)
+    es_cov = len(chosen) / len(content)
+    en_cov = min(1.0, sum(1 for i in covered if en.content[i]) / en_content)
+    return round(weight * 2 * es_cov * en_cov / (es_cov + en_cov), 3), window
+
+
 def es_tokens(text: str, base: int = 0) -> list[Tok]:
     return [Tok(base + s, base + e, w) for s, e, w in tokens(text)]
 

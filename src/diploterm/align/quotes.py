@@ -28,7 +28,18 @@ from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
 from ..quotes import ACRONYM_RE, KNOWN_AS_LEAD, english_acronym, spanish_spans
 from ..segment import URL_RE, language, quoted_spans
-from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
+from .phrases import (
+    EnglishText,
+    PhrasePair,
+    Unit,
+    Window,
+    es_tokens,
+    has_finite_verb,
+    term_pairs,
+    units,
+    window_lex,
+)
+from .sentences_after_quotes import REPORTING_VERB, sentence_translation
 
 PRIOR = {
     "parenthetical": 1.0,
@@ -152,29 +163,6 @@ def _link_evidence(window: Window, en: EnglishText) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> tuple[float, Window | None]:
-    """How well English tokens ``first..last`` render the units: coverage both ways, link quality."""
-    content = [u for u in stretch if u.content]
-    en_content = sum(1 for i in range(first, last + 1) if en.content[i])
-    chosen = []
-    covered: set[int] = set()
-    for u in content:
-        inside = [lk for lk in en.links(u) if first <= lk.en_first and lk.en_last <= last]
-        inside.sort(key=lambda lk: lk.en_first - lk.en_last)  # longest rendering first
-        if inside:
-            chosen.append(inside[0])
-            for lk in inside:
-                covered.update(range(lk.en_first, lk.en_last + 1))
-    if not chosen or not en_content:
-        return 0.0, None
-    unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
-    window = Window(first, last, tuple(sorted(chosen, key=lambda k: k.en_first)), unlinked, False)
-    weight = sum(LINK_WEIGHT.get(lk.kind, 0.8) for lk in chosen) / len(chosen)
-    es_cov = len(chosen) / len(content)
-    en_cov = min(1.0, sum(1 for i in covered if en.content[i]) / en_content)
-    return round(weight * 2 * es_cov * en_cov / (es_cov + en_cov), 3), window
-
-
 GLOSS_WORDS = frozenset({"or", "literally", "meaning", "english"})
 
 
@@ -216,7 +204,7 @@ def _best_extent(
         trimmed = _trim_en(en, first, last, keep)
         if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed)):
             continue
-        lex, window = _window_lex(stretch, en, *trimmed)
+        lex, window = window_lex(stretch, en, *trimmed)
         key = (lex, -(hi - 1 - trimmed[1]), trimmed[1] - trimmed[0])
         if best is None or key > best[0]:
             best = (key, (trimmed[0], trimmed[1], lex, window))
@@ -225,7 +213,7 @@ def _best_extent(
     first, last, lex, window = best[1]
     first, last = _extend_for_length(stretch, en, window, first, last, lo, hi)
     if (first, last) != best[1][:2]:
-        lex, window = _window_lex(stretch, en, first, last)
+        lex, window = window_lex(stretch, en, first, last)
     return first, last, lex, window
 
 
@@ -378,7 +366,7 @@ def _render(
             en.content[i] for i in range(trimmed[0], trimmed[1] + 1)
         ):
             return None
-        lex, window = _window_lex(stretch, en, *trimmed)
+        lex, window = window_lex(stretch, en, *trimmed)
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
@@ -387,10 +375,10 @@ def _render(
         first, last, lex, window = best
         if _drop_owner(en, first, last) != first:
             first = _drop_owner(en, first, last)
-            lex, window = _window_lex(stretch, en, first, last)
+            lex, window = window_lex(stretch, en, first, last)
         if name == "appositive":
             first, last = _whole_np(en, first, last, lo, hi)
-            lex, window = _window_lex(stretch, en, first, last)
+            lex, window = window_lex(stretch, en, first, last)
         return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
     if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
         np = _np_extent(en, lo, hi, anchored)
@@ -448,7 +436,7 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
         first, last = _name_around(en, j)
         if last == first:
             continue
-        lex, window = _window_lex(stretch, en, first, last)
+        lex, window = window_lex(stretch, en, first, last)
         if best is None or (lex, first) > (best[0], best[1]):
             best = (lex, first, last, window)
     if best is None:
@@ -598,7 +586,7 @@ class DocumentAligner:
         # The headline is the line that renders the title best; a byline or kicker does not.
         for rank, head in enumerate(headline_candidates(self.doc, seg.start, self.spans)):
             lo, hi = self.en.index_range(*head)
-            lex, window = _window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
+            lex, window = window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
             if best is None or (lex, -rank) > (best[2], -best[5]):
                 best = (head, lo, lex, window, hi, rank)
         if best is None:
@@ -639,7 +627,7 @@ class DocumentAligner:
             if self._place_name(self.doc.text[es_span[0] : es_span[1]]):
                 continue  # 'Estados Unidos' is a name, not a term
             stretch = self._units(*es_span)
-            lex, _ = _window_lex(stretch, self.en, pair.window.first, pair.window.last)
+            lex, _ = window_lex(stretch, self.en, pair.window.first, pair.window.last)
             name = pattern or ("quoted-paraphrase" if pair.window.quoted else "paraphrase")
             context = (context_note,) if context_note else ()
             rendering = Rendering(
@@ -680,7 +668,7 @@ class DocumentAligner:
         if lo >= hi:
             return
         s, e = self.en.span(lo, hi - 1)
-        lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+        lex, window = window_lex(stretch, self.en, lo, hi - 1)
         self._add(
             (seg.start, seg.end),
             (s, e),
@@ -769,7 +757,7 @@ class DocumentAligner:
                     self._phrases(seg.start, seg.end, rendering.first, rendering.last + 1, "phrase", context_note=note)
                 return
         if len(tokens(seg.text)) >= 4:
-            sentence = self._sentence_translation(seg, stretch)
+            sentence = sentence_translation(self.doc, self.en, seg, stretch)
             if sentence is not None:
                 lo, hi, lex, window = sentence
                 s, e = self.en.span(lo, hi - 1)
@@ -810,7 +798,7 @@ class DocumentAligner:
             a, b = found
             es_span = (toks[run_units[a].first].start, toks[run_units[b].last].end)
             stretch = run_units[a : b + 1]
-            lex, window = _window_lex(stretch, self.en, qlo, qhi - 1)
+            lex, window = window_lex(stretch, self.en, qlo, qhi - 1)
             note = f"part of the Spanish run at {seg.start}-{seg.end}"
             rendering = Rendering("quoted-paraphrase", qlo, qhi - 1, lex, (note, *_link_evidence(window, self.en)))
             self._add_window(es_span, rendering, stretch)
@@ -843,117 +831,8 @@ class DocumentAligner:
                     break
         return best
 
-    def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
-        """The English sentence that translates a Spanish one: right after it, after a marker
-        such as 'In other words,' (an attribution like 'Patiño said.' may stand between),
-        or the next sentence of the paragraph."""
-        text = self.doc.text
-        line_end = text.find("\n", seg.end)
-        line_end = len(text) if line_end < 0 else line_end
-        rest = text[seg.end : line_end]
-        starts = []
-        marker = TRANSLATION_MARKER.search(rest[:120])
-        if marker:
-            starts.append(seg.end + marker.end())
-        after = re.match(r"[^\w]*", rest)
-        starts.append(seg.end + (after.end() if after else 0))
-        reported = REPORTED_SPEECH.match(rest)
-        if reported:
-            starts.append(seg.end + reported.end())
-        boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
-        if boundary:
-            starts.append(seg.end + boundary.end())
-        # A quotation of two sentences is translated by two.
-        n_sentences = len(re.findall(r"[.!?][ \t]+(?=[¿¡A-ZÁÉÍÓÚÑ])", seg.text.strip())) + 1
-        # (start, sentence, attributed): the sentences after the quote, and the one before it
-        # when an attribution joins the two ('Ecuador will not yield, the minister said: “…”').
-        options = []
-        for start in dict.fromkeys(starts):
-            m = re.match(
-                rf"(?:[^\n]*?[.!?](?=\s|$)){{{n_sentences}}}|[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end]
-            )
-            if m and m.group().strip():
-                # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
-                options.append((start, ATTRIBUTION.sub("", m.group()), bool(PRONOUN_ATTRIBUTION.search(m.group()))))
-        line_start = text.rfind("\n", 0, seg.start) + 1
-        before = text[line_start : max(line_start, seg.start - 1)]
-        lead_in = LEAD_ATTRIBUTION.search(before)
-        if lead_in:
-            head = before[: lead_in.start()]
-            cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
-            first = cut[-1] if cut else len(head) - len(head.lstrip())
-            options.append((line_start + first, head[first:], True))
-        n_es = sum(len(u.words) for u in stretch)
-        clause = has_finite_verb(seg.text, self.lex)
-        numbers = set(re.findall(r"\d+", seg.text))
-        best = None
-        for start, sentence, reattributed in options:
-            lead = None if clause else COPULA_LEAD.match(sentence)
-            if lead:
-                # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria'.
-                start, sentence = start + lead.end(), sentence[lead.end() :]
-            lo, hi = self.en.index_range(start, start + len(sentence))
-            if hi - lo < 2 or language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
-                continue
-            lex, window = _window_lex(stretch, self.en, lo, hi - 1)
-            ratio = (hi - lo) / max(1, n_es)
-            # Right after the quote (or its attribution) a sentence of the same length is a
-            # translation on weaker word evidence: the position is the stronger signal.
-            tight = 0.7 <= ratio <= 1.5
-            floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
-            if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
-                continue
-            if best is None or lex > best[2]:
-                best = (lo, hi, lex, window)
-        return best
-
-
-SENTENCE_MIN_LEX = 0.6
-SENTENCE_MIN_LEX_TIGHT = 0.45
-SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
-"""Word evidence a following sentence needs to be taken as a quote's translation: the second
-when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
-translation: 'en regla' ~ 'in order')."""
-
-REPORTED_SPEECH = re.compile(
-    r"[.,!?]?[”\"»’]?,?[ \t]+(?:the|a|an)?[ \t]*[^,.\n“”\"«»]{0,50}?\b"
-    r"(?:said|added|stated|insisted|argued|explained|declared|warned|wrote)(?:[ \t]+that)?[ \t]+(?=[a-z])"
-)
-"""'“Cuba no renunciará…,” the ministry said the country would never give up…': the reported
-clause after the attribution renders the quote."""
-
-LEAD_ATTRIBUTION = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n“”\"«»]{0,60}?\b(?:said|says|told|added|stated|wrote|insisted|declared)\b"
-    r"[^,.\n“”\"«»]{0,40}[:,][ \t]*$"
-)
-"""'…, the foreign minister said on Thursday:' between an English sentence and the quote it renders."""
-
-PRONOUN_ATTRIBUTION = re.compile(
-    r",[ \t]+(?:he|she|they)[ \t]+(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"
-)
-
-COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
-
 
 LOCAL_LEFT = re.compile(rf"(?P<y>[^\n.;:()—–,]+?),?[ \t]+(?:{KNOWN_AS_LEAD})[ \t]+(?:(?:the|a|an)[ \t]+)?$")
-
-REPORTING_VERB = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|stated|wrote|writes|explained|insisted|replied|answered|declared"
-    r"|announced|argued|noted|warned|tweeted|posted|stressed|asked)\b"
-)
-
-ATTRIBUTION = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
-    r"(?:said|says|told|added|stated|wrote|explained|insisted)\b[^\n]*$"
-)
-"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
-what follows it ('…, he added in English for the foreign press.')."""
-
-TRANSLATION_MARKER = re.compile(
-    r"(?:That is|In other words|Put simply|Translated|Translation|In translation|In English|Meaning|Roughly translated)"
-    r"[,:]?[ \t]+",
-    re.IGNORECASE,
-)
 
 
 def align_document(doc: Document, lex: Lexicon) -> list[Candidate]:

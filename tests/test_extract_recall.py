@@ -386,3 +386,13 @@ def test_a_portuguese_quotation_renders_nothing(tmp_path):
         '"transparência eleitoral."\n'
     )
     assert not any("eleitoral" in en for _, en in es_en(text, tmp_path))
+
+
+def test_as_y_is_called_in_spanish_and_in_english_tails(tmp_path):
+    text = (
+        'The minister promised to protect the "salares," as the salt flats are called in Spanish.\n'
+        'He accused them of plotting "actos desestabilizadores" (destabilizing acts in English).\n'
+    )
+    found = es_en(text, tmp_path)
+    assert ("salares", "salt flats") in found
+    assert ("actos desestabilizadores", "destabilizing acts") in found

@@ -69,6 +69,7 @@ GLOSS_LEADS = re.compile(
     re.IGNORECASE,
 )
 _WS = r"[ \t]*"
+GLOSS_TAIL = re.compile(r",?[ \t]+(?:in English|in Spanish|in translation)[ \t]*$", re.IGNORECASE)
 
 OR_AFTER_COMPLEMENT = re.compile(
     rf"^{_WS}(?:of|from|in|for|over|at|with){_WS}(?:[\w'’]+{_WS}){{0,2}}[\w'’]+,{_WS}or{_WS}(?P<y>[^,.;:()\n—–]+)"
@@ -106,6 +107,15 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ),
     ("or-gloss", re.compile(rf"^,?{_WS}or{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
     ("or-gloss", OR_AFTER_COMPLEMENT, False),
+    (
+        # '“salares,” as the salt flats are called in Spanish'
+        "known-as",
+        re.compile(
+            rf"^,?{_WS}as{_WS}(?:the{_WS})?(?P<y>[^,.;:()\n—–]+?){_WS}(?:is|are){_WS}(?:called|known)"
+            rf"(?:{_WS}(?:in Spanish|locally|here))?{_WS}(?=[,.;:]|$)"
+        ),
+        True,
+    ),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>(?:the|a|an)\s[^,.;:()\n—–]+)"), False),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
 )
@@ -347,6 +357,9 @@ def _render(
     lead = GLOSS_LEADS.match(y.strip())
     if lead:
         start = start + (len(y) - len(y.lstrip())) + lead.end()
+    tail = GLOSS_TAIL.search(en.text[start:end])
+    if tail:
+        end = start + tail.start()  # '(destabilizing acts in English)'
     lo, hi = _region_tokens(en, start, end)
     if lo >= hi or language(en.text[start:end]) == "es":
         return None

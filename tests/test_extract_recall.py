@@ -396,3 +396,11 @@ def test_as_y_is_called_in_spanish_and_in_english_tails(tmp_path):
     found = es_en(text, tmp_path)
     assert ("salares", "salt flats") in found
     assert ("actos desestabilizadores", "destabilizing acts") in found
+
+
+def test_it_is_restating_a_quoted_noun_phrase(tmp_path):
+    text = (
+        'Argentine officials described the dredging as "una obra imprescindible para la región." It is essential '
+        "work for the region, the Argentine transport secretary said, adding that Uruguay would benefit.\n"
+    )
+    assert ("una obra imprescindible para la región", "essential work for the region") in es_en(text, tmp_path)

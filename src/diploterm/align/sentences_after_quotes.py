@@ -65,8 +65,10 @@ def sentence_translation(
     for start, sentence, reattributed in options:
         lead = None if clause else COPULA_LEAD.match(sentence)
         if lead:
-            # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria'.
+            # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria',
+            # and restates it as plainly as a repeated attribution does.
             start, sentence = start + lead.end(), sentence[lead.end() :]
+            reattributed = True
         lo, hi = en.index_range(start, start + len(sentence))
         if hi - lo < 2 or language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
             continue

@@ -404,3 +404,21 @@ def test_it_is_restating_a_quoted_noun_phrase(tmp_path):
         "work for the region, the Argentine transport secretary said, adding that Uruguay would benefit.\n"
     )
     assert ("una obra imprescindible para la región", "essential work for the region") in es_en(text, tmp_path)
+
+
+def test_a_quoted_clause_keeps_its_particle_and_a_gloss_loses_its_modifier(tmp_path):
+    text = (
+        '"No nos vamos a rendir" ("We are not going to give up"), said the mother of a murdered student.\n'
+        'Any talks must respect the "Tratado de Neutralidad" — the Neutrality Treaty signed in 1977 — which '
+        "guarantees open access.\n"
+    )
+    found = es_en(text, tmp_path)
+    assert ("No nos vamos a rendir", "We are not going to give up") in found
+    assert ("Tratado de Neutralidad", "Neutrality Treaty") in found
+
+
+def test_an_unknown_spanish_shaped_word_in_quotes(tmp_path):
+    text = 'Delegates recognized "feminicidio" — femicide — as a specific crime.\n'
+    assert ("feminicidio", "femicide") in es_en(text, tmp_path)
+    groups = 'Government supporters, known as "chavistas," held a rally in central Caracas.\n'
+    assert es_en(groups, tmp_path) == set()

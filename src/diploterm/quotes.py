@@ -43,7 +43,7 @@ def is_name(text: str, lex: Lexicon) -> bool:
 
 
 def is_spanish_quote(seg: Segment, lex: Lexicon) -> bool:
-    if seg.lang != "es" and not (seg.lang is None and spanish_term(seg.text, lex)):
+    if seg.lang != "es" and not (seg.lang is None and (spanish_term(seg.text, lex) or spanish_shaped(seg.text))):
         return False
     text = seg.text.strip()
     if URL_RE.fullmatch(text.strip(" .,;:")) or not re.search(r"[^\W\d_]{2}", text):
@@ -60,6 +60,26 @@ def spanish_term(text: str, lex: Lexicon) -> bool:
     else:
         renderings = lex.phrases.get(words, set())
     return bool(renderings) and words not in renderings
+
+
+_SPANISH_ENDING = re.compile(r"(?:[cs]ion|idad|ismo|ado|ada|ido|ida|icio|icia|io|ia)$")
+"""Endings of Spanish abstract nouns and participles (folded); not '-istas' or plurals, which
+name groups ('chavistas') more often than they coin terms."""
+
+
+def spanish_shaped(text: str) -> bool:
+    """One lower-case word neither dictionary of simplemma knows (``feminicidio``) that is
+    shaped like Spanish: detection cannot decide it, its ending can."""
+    import simplemma
+
+    words = [w for _, _, w in tokens(text)]
+    return (
+        len(words) == 1
+        and words[0].islower()
+        and len(words[0]) >= 5
+        and not simplemma.is_known(words[0], lang="en")
+        and bool(_SPANISH_ENDING.search(fold(words[0])))
+    )
 
 
 def english_acronym(acronym: str, name_words: list[str]) -> bool:

@@ -176,9 +176,12 @@ def _link_evidence(window: Window, en: EnglishText) -> tuple[str, ...]:
 GLOSS_WORDS = frozenset({"or", "literally", "meaning", "english"})
 
 
-def _trim_en(en: EnglishText, first: int, last: int, keep: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+def _trim_en(
+    en: EnglishText, first: int, last: int, keep: frozenset[int] = frozenset(), keep_tail: bool = False
+) -> tuple[int, int] | None:
     """Without leading grammar words and articles (unless in *keep*: words that render the
-    Spanish, as 'more' renders 'más') and without trailing grammar words."""
+    Spanish, as 'more' renders 'más') and without trailing grammar words (unless *keep_tail*:
+    a clause ends as it ends, 'give up')."""
     while (
         first <= last
         and first not in keep
@@ -186,7 +189,7 @@ def _trim_en(en: EnglishText, first: int, last: int, keep: frozenset[int] = froz
     ):
         first += 1
 
-    while first <= last and not en.content[last]:
+    while first <= last and not en.content[last] and not (keep_tail and last in keep):
         last -= 1
     return (first, last) if first <= last else None
 
@@ -366,7 +369,7 @@ def _render(
     n_es = sum(len(u.words) for u in stretch)
     keep = _rendering_words(stretch, en, lo, hi)
     if delimited and name != "known-as":
-        trimmed = _trim_en(en, lo, hi - 1, keep)
+        trimmed = _trim_en(en, lo, hi - 1, keep, keep_tail=has_finite_verb(_words(stretch), en.lex))
         es_numbers = {w for u in stretch for w in u.words if w.isdigit()}
         # '— the 1984 Treaty of Peace and Friendship —': the year is the writer's, not the name's.
         while trimmed and trimmed[0] < trimmed[1] and en.toks[trimmed[0]].text.isdigit():
@@ -382,6 +385,9 @@ def _render(
         lex, window = window_lex(stretch, en, *trimmed)
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
+        if window is not None:
+            trimmed = _without_modifier(en, window, *trimmed)
+            lex, window = window_lex(stretch, en, *trimmed)
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
     best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4, keep=keep)
     if best and best[2] > 0:
@@ -400,6 +406,24 @@ def _render(
     return None
 
 
+def _words(stretch: list[Unit]) -> str:
+    return " ".join(w for u in stretch for w in u.words)
+
+
+def _without_modifier(en: EnglishText, window: Window, first: int, last: int) -> tuple[int, int]:
+    """A gloss without the writer's modifier after its last linked word: '— the Neutrality
+    Treaty signed in 1977 —' glosses 'Tratado de Neutralidad' as 'Neutrality Treaty'."""
+    linked_end = max(lk.en_last for lk in window.links)
+    for i in range(linked_end + 1, last + 1):
+        word = en.toks[i].text
+        if fold(word) in ("that", "which", "who", "whose") or (word.islower() and word.endswith("ed")):
+            end = i - 1
+            while end > first and not en.content[end]:
+                end -= 1
+            return first, end
+    return first, last
+
+
 def _drop_owner(en: EnglishText, first: int, last: int) -> int:
     """The first token after a leading owner: 'Mexico's defense ministry', 'Paraguay's Congress'."""
     while first < last and re.search(r"['’]s$", en.toks[first].text) and en.toks[first].text[:1].isupper():
@@ -411,7 +435,7 @@ def _rendering_words(stretch: list[Unit], en: EnglishText, lo: int, hi: int) -> 
     """English grammar words in ``[lo, hi)`` that a rendering may start with: those that render
     a Spanish grammar word ('more' for 'más'), and for a clause every word but a gloss lead
     ('We will not legitimize a fraud' renders 'No vamos a legitimar un fraude')."""
-    if has_finite_verb(" ".join(w for u in stretch for w in u.words), en.lex):
+    if has_finite_verb(_words(stretch), en.lex):
         return frozenset(i for i in range(lo, hi) if fold(en.toks[i].text) not in GLOSS_WORDS)
     return frozenset(
         i

@@ -9,7 +9,7 @@ import pytest
 
 from diploterm.align import extract
 from diploterm.corpus import load
-from diploterm.lexicon import default_lexicon, verb_infinitives
+from diploterm.lexicon import default_lexicon, is_cognate, verb_infinitives
 from diploterm.model import Document
 from diploterm.quotes import spanish_spans
 
@@ -422,3 +422,16 @@ def test_an_unknown_spanish_shaped_word_in_quotes(tmp_path):
     assert ("feminicidio", "femicide") in es_en(text, tmp_path)
     groups = 'Government supporters, known as "chavistas," held a rally in central Caracas.\n'
     assert es_en(groups, tmp_path) == set()
+
+
+def test_cognates_across_the_spanish_e_before_s():
+    assert is_cognate("estratégicos", "strategic")
+    assert is_cognate("estándares", "standards")
+
+
+def test_a_quoted_noun_phrase_with_a_relative_clause_loses_it_was(tmp_path):
+    text = (
+        'The minister defended the deals as "la mejor oferta que hemos recibido." It was the best offer we have '
+        "received, he told the chamber.\n"
+    )
+    assert ("la mejor oferta que hemos recibido", "the best offer we have received") in es_en(text, tmp_path)

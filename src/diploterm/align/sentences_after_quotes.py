@@ -59,7 +59,8 @@ def sentence_translation(
         first = cut[-1] if cut else len(head) - len(head.lstrip())
         options.append((line_start + first, head[first:], True))
     n_es = sum(len(u.words) for u in stretch)
-    clause = has_finite_verb(seg.text, en.lex)
+    # 'la mejor oferta que hemos recibido' is a noun phrase: its verb is in a relative clause.
+    clause = has_finite_verb(re.split(r"\bque\b", seg.text, maxsplit=1)[0], en.lex)
     numbers = set(re.findall(r"\d+", seg.text))
     best = None
     for start, sentence, reattributed in options:

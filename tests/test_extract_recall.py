@@ -435,3 +435,11 @@ def test_a_quoted_noun_phrase_with_a_relative_clause_loses_it_was(tmp_path):
         "received, he told the chamber.\n"
     )
     assert ("la mejor oferta que hemos recibido", "the best offer we have received") in es_en(text, tmp_path)
+
+
+def test_an_apposition_must_render_the_quote_in_its_head(tmp_path):
+    text = (
+        'The deployment follows what Guatemalans call "la crisis del río," a standoff over migrants crossing the '
+        "Suchiate River.\n"
+    )
+    assert es_en(text, tmp_path) == set()

@@ -398,6 +398,13 @@ def _render(
         if name == "appositive":
             first, last = _whole_np(en, first, last, lo, hi)
             lex, window = window_lex(stretch, en, first, last)
+            # The Spanish must be rendered by the apposition's head phrase, not by a word deep in its
+            # complements ('a standoff over migrants crossing the Suchiate River' for 'crisis del río').
+            if window is None or any(
+                not en.content[i] and fold(en.toks[i].text) not in ("of", "the")
+                for i in range(first, min(lk.en_first for lk in window.links))
+            ):
+                return None
         return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
     if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
         np = _np_extent(en, lo, hi, anchored)

@@ -443,3 +443,8 @@ def test_an_apposition_must_render_the_quote_in_its_head(tmp_path):
         "Suchiate River.\n"
     )
     assert es_en(text, tmp_path) == set()
+
+
+def test_an_acronym_after_a_name_with_a_list_in_it(tmp_path):
+    text = "Mining companies, grouped in the National Society of Mining, Petroleum and Energy (SNMPE), spoke.\n"
+    assert ("SNMPE", "National Society of Mining, Petroleum and Energy") in es_en(text, tmp_path)

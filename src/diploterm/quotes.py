@@ -120,7 +120,9 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
     for tok in reversed(toks):
         _s, e, w = tok
         gap = text[base + e : base + (picked[0][0] if picked else end - base)]
-        if picked and (gap.strip() not in ("", "-", "&") or "\n" in gap):
+        # 'National Society of Mining, Petroleum and Energy': a list inside a name.
+        listed = gap.strip() == "," and any(w.lower() == "and" for _, _, w in picked) and w[:1].isupper()
+        if picked and ((gap.strip() not in ("", "-", "&") and not listed) or "\n" in gap):
             break
         if (w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s"))) and (
             places is None or fold(re.sub(r"['’]s$", "", w)) in places or not picked

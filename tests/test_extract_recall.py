@@ -448,3 +448,23 @@ def test_an_apposition_must_render_the_quote_in_its_head(tmp_path):
 def test_an_acronym_after_a_name_with_a_list_in_it(tmp_path):
     text = "Mining companies, grouped in the National Society of Mining, Petroleum and Energy (SNMPE), spoke.\n"
     assert ("SNMPE", "National Society of Mining, Petroleum and Energy") in es_en(text, tmp_path)
+
+
+def test_a_quoted_noun_phrase_rendered_after_a_subject_and_verb(tmp_path):
+    text = (
+        'The minister said the agreement offered "una vía legal, segura y ordenada" for workers. It offers a '
+        "legal, safe and orderly route, the minister said in Tapachula.\n"
+    )
+    assert ("una vía legal, segura y ordenada", "a legal, safe and orderly route") in es_en(text, tmp_path)
+
+
+def test_no_term_pairs_inside_a_quoted_name(tmp_path):
+    text = (
+        'Under the deal, known as the "Programa de Trabajo Temporal," Guatemalan workers will get temporary work '
+        "permits.\n"
+    )
+    assert not any(es == "Trabajo Temporal" for es, _ in es_en(text, tmp_path))
+
+
+def test_feminine_and_plural_forms_link():
+    assert LEX.word_link("seguras", "safe") == "lexicon"

@@ -130,6 +130,26 @@ def verb_infinitives(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def masculine_singular(word: str) -> frozenset[str]:
+    """Masculine singular forms a folded Spanish adjective or noun may have (``segura``,
+    ``seguras``: ``seguro``), which simplemma does not always give.
+
+    >>> sorted(masculine_singular("seguras"))
+    ['segura', 'seguro']
+    """
+    out = set()
+    for w in {word, word[:-1] if word.endswith("s") else word}:
+        out.add(w)
+        if w.endswith("a"):
+            out.add(w[:-1] + "o")
+        if w.endswith("e"):
+            out.add(w[:-1])
+    if word.endswith("es"):
+        out.add(word[:-2])
+    out.discard(word)
+    return frozenset(out)
+
+
 def _stem_variants(es: str) -> set[str]:
     out = {es}
     for suffix, targets in _SUFFIXES:
@@ -245,7 +265,8 @@ class Lexicon:
     def _link(self, es: str, en: str) -> str | None:
         es_forms, en_forms = forms(es, "es"), forms(en, "en")
         if not es_forms & self.words.keys():
-            es_forms = es_forms | {v for v in verb_infinitives(fold(es)) if v in self.words}
+            guesses = verb_infinitives(fold(es)) | masculine_singular(fold(es))
+            es_forms = es_forms | {v for v in guesses if v in self.words}
         for f in es_forms:
             if self.words.get(f, set()) & en_forms:
                 return "lexicon"

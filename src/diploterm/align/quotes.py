@@ -666,8 +666,11 @@ class DocumentAligner:
             if all(link.kind == "identical" for link in pair.window.links):
                 continue  # the same words in English text (a Spanish word quoted twice) translate nothing
             es_span = _es_term(self.doc, toks[pair.es_first].start, toks[pair.es_last].end)
-            if pattern is not None and es_span == _es_term(self.doc, start, end):
+            whole = _es_term(self.doc, start, end)
+            if pattern is not None and es_span == whole:
                 continue  # the whole stretch: reported by its own pattern
+            if es_span != whole and _proper_name(self._units(*whole)):
+                continue  # 'Trabajo Temporal' inside 'Programa de Trabajo Temporal' is part of a name
             if self._place_name(self.doc.text[es_span[0] : es_span[1]]):
                 continue  # 'Estados Unidos' is a name, not a term
             stretch = self._units(*es_span)

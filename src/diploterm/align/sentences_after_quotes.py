@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import fold, lemma
 from ..model import Document, Segment
 from ..segment import language
 from .phrases import EnglishText, Unit, Window, has_finite_verb, window_lex
@@ -59,8 +60,11 @@ def sentence_translation(
         first = cut[-1] if cut else len(head) - len(head.lstrip())
         options.append((line_start + first, head[first:], True))
     n_es = sum(len(u.words) for u in stretch)
-    # 'la mejor oferta que hemos recibido' is a noun phrase: its verb is in a relative clause.
-    clause = has_finite_verb(re.split(r"\bque\b", seg.text, maxsplit=1)[0], en.lex)
+    # 'la mejor oferta que hemos recibido' is a noun phrase: its verb is in a relative clause;
+    # 'una vía legal, segura y ordenada' too, whatever simplemma makes of 'segura'.
+    words = re.findall(r"[^\W\d_]+", seg.text)
+    np_like = bool(words) and fold(words[0]) in NP_OPENERS and not any(lemma(w, "es") in COPULAS for w in words)
+    clause = not np_like and has_finite_verb(re.split(r"\bque\b", seg.text, maxsplit=1)[0], en.lex)
     numbers = set(re.findall(r"\d+", seg.text))
     best = None
     for start, sentence, reattributed in options:
@@ -74,6 +78,13 @@ def sentence_translation(
         if hi - lo < 2 or language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
             continue
         lex, window = window_lex(stretch, en, lo, hi - 1)
+        if not clause and not lead and window is not None:
+            # 'It offers a legal, safe and orderly route' renders 'una vía legal, segura y ordenada'
+            # from the noun phrase on: its determiner and the words before its first link.
+            np_start = _noun_phrase_start(en, lo, window.links[0].en_first)
+            if 0 < np_start - lo <= 2:  # a subject and its verb, no more
+                lo = np_start
+                lex, window = window_lex(stretch, en, lo, hi - 1)
         ratio = (hi - lo) / max(1, n_es)
         # Right after the quote (or its attribution) a sentence of the same length is a
         # translation on weaker word evidence: the position is the stronger signal.
@@ -84,6 +95,21 @@ def sentence_translation(
         if best is None or lex > best[2]:
             best = (lo, hi, lex, window)
     return best
+
+
+NP_OPENERS = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
+COPULAS = frozenset({"ser", "estar", "haber"})
+
+
+def _noun_phrase_start(en: EnglishText, lo: int, first_link: int) -> int:
+    """Where the noun phrase holding token *first_link* starts, after a subject and verb before it:
+    back over content words to a determiner, if there is one (else *lo*)."""
+    i = first_link
+    while i > lo and en.content[i - 1] and not en.crosses_break(i - 1, i):
+        i -= 1
+    if i > lo and en.toks[i - 1].text.lower() in ("a", "an", "the"):
+        return i - 1
+    return lo
 
 
 SENTENCE_MIN_LEX = 0.6

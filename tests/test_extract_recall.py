@@ -468,3 +468,19 @@ def test_no_term_pairs_inside_a_quoted_name(tmp_path):
 
 def test_feminine_and_plural_forms_link():
     assert LEX.word_link("seguras", "safe") == "lexicon"
+
+
+def test_a_restatement_attributed_to_the_speaker_by_title(tmp_path):
+    text = (
+        '"La Iglesia no se calla ante la injusticia," he said in a homily in Rome. The Church does not keep quiet '
+        "in the face of injustice, the bishop said.\n"
+    )
+    assert (
+        "La Iglesia no se calla ante la injusticia",
+        "The Church does not keep quiet in the face of injustice",
+    ) in es_en(text, tmp_path)
+
+
+def test_a_two_word_quote_detection_cannot_decide(tmp_path):
+    text = 'Analysts said the result showed the limits of the government\'s "mano dura" (iron fist) strategy.\n'
+    assert ("mano dura", "iron fist") in es_en(text, tmp_path)

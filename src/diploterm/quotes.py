@@ -43,12 +43,23 @@ def is_name(text: str, lex: Lexicon) -> bool:
 
 
 def is_spanish_quote(seg: Segment, lex: Lexicon) -> bool:
-    if seg.lang != "es" and not (seg.lang is None and (spanish_term(seg.text, lex) or spanish_shaped(seg.text))):
+    undecided = seg.lang is None and (
+        spanish_term(seg.text, lex) or spanish_shaped(seg.text) or _tie_with_spanish_word(seg.text, lex)
+    )
+    if seg.lang != "es" and not undecided:
         return False
     text = seg.text.strip()
     if URL_RE.fullmatch(text.strip(" .,;:")) or not re.search(r"[^\W\d_]{2}", text):
         return False
     return not is_name(text, lex)
+
+
+def _tie_with_spanish_word(text: str, lex: Lexicon) -> bool:
+    """'mano dura': simplemma finds both languages equally; a word the Spanish lexicon knows
+    and English does not decides it."""
+    es, en = language_scores(text)
+    words = [w for _, _, w in tokens(text)]
+    return es == en >= 0.5 and any(lex.knows_es(w) and fold(w) not in lex.en_vocabulary for w in words)
 
 
 def spanish_term(text: str, lex: Lexicon) -> bool:

@@ -59,7 +59,8 @@ def sentence_translation(
         cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
         first = cut[-1] if cut else len(head) - len(head.lstrip())
         options.append((line_start + first, head[first:], True))
-    n_es = sum(len(u.words) for u in stretch)
+    # Words of the whole quotation, article included: the English keeps its 'The'.
+    n_es = len(re.findall(r"\w+", seg.text))
     # 'la mejor oferta que hemos recibido' is a noun phrase: its verb is in a relative clause;
     # 'una vía legal, segura y ordenada' too, whatever simplemma makes of 'segura'.
     words = re.findall(r"[^\W\d_]+", seg.text)
@@ -133,8 +134,10 @@ LEAD_ATTRIBUTION = re.compile(
 """'…, the foreign minister said on Thursday:' between an English sentence and the quote it renders."""
 
 PRONOUN_ATTRIBUTION = re.compile(
-    r",[ \t]+(?:he|she|they)[ \t]+(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"
+    r",[ \t]+(?:he|she|they|the[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)[ \t]+"
+    r"(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"
 )
+"""'…, she said.' or '…, the bishop said.' after a quote already attributed: a restatement."""
 
 COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
 

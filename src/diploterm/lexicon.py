@@ -203,11 +203,13 @@ class Lexicon:
     places_en: set[str] = field(default_factory=set)
     """Folded English territory names (CLDR): ``Colombia's`` ends a name, ``Ombudsman's`` does not."""
     _cache: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+    _es_forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _by_first: dict[str, list[tuple[str, ...]]] | None = field(default=None, repr=False)
 
     def add(self, es: str, en_alternatives: Iterable[str], kind: str = "word") -> None:
         self._by_first = None
         self._cache.clear()
+        self._es_forms.clear()
         es_toks = tuple(fold(t[2]) for t in tokens(es))
         en_seqs = {tuple(fold(t[2]) for t in tokens(alt)) for alt in en_alternatives}
         en_seqs.discard(())
@@ -262,11 +264,19 @@ class Lexicon:
             self._cache[key] = self._link(es, en)
         return self._cache[key]
 
+    def spanish_forms(self, es: str) -> frozenset[str]:
+        """:func:`forms` of *es*, and when the lexicon knows neither, the infinitive or masculine
+        singular it may come from (simplemma misses some: ``mienten``, ``segura``)."""
+        if es not in self._es_forms:
+            found = forms(es, "es")
+            if not found & self.words.keys():
+                guesses = verb_infinitives(fold(es)) | masculine_singular(fold(es))
+                found = found | {v for v in guesses if v in self.words}
+            self._es_forms[es] = found
+        return self._es_forms[es]
+
     def _link(self, es: str, en: str) -> str | None:
-        es_forms, en_forms = forms(es, "es"), forms(en, "en")
-        if not es_forms & self.words.keys():
-            guesses = verb_infinitives(fold(es)) | masculine_singular(fold(es))
-            es_forms = es_forms | {v for v in guesses if v in self.words}
+        es_forms, en_forms = self.spanish_forms(es), forms(en, "en")
         for f in es_forms:
             if self.words.get(f, set()) & en_forms:
                 return "lexicon"
@@ -330,6 +340,7 @@ def project_lexicon(concepts: Iterable) -> Lexicon:
 
     lex = copy.deepcopy(default_lexicon())
     lex._cache.clear()
+    lex._es_forms.clear()
     lex._by_first = None
     for concept in concepts:
         es_terms = [

@@ -484,3 +484,10 @@ def test_a_restatement_attributed_to_the_speaker_by_title(tmp_path):
 def test_a_two_word_quote_detection_cannot_decide(tmp_path):
     text = 'Analysts said the result showed the limits of the government\'s "mano dura" (iron fist) strategy.\n'
     assert ("mano dura", "iron fist") in es_en(text, tmp_path)
+
+
+def test_an_english_grammar_word_that_renders_a_content_word_stays(tmp_path):
+    text = 'The OAS called for respect for the "voluntad popular" (popular will) in Guatemala.\n'
+    assert ("voluntad popular", "popular will") in es_en(text, tmp_path)
+    state = 'Peru declared a "estado de emergencia" in three provinces, a measure that suspends some liberties.\n'
+    assert not any(en in ("are", "was") for _, en in es_en(state, tmp_path))

@@ -180,12 +180,16 @@ class EnglishText:
             if len(unit.words) > 1 and self.lex.is_function_es(w):
                 continue
             for i, t in enumerate(self.toks):
-                if not self.content[i] and unit.content:
-                    continue
                 kind = self.lex.word_link(w, t.text)
-                if kind:
+                # A content word links to an English grammar word only by the lexicon's say-so
+                # ('voluntad' ~ 'will', not 'estado' ~ 'was').
+                if kind and (self.content[i] or not unit.content or self._own_entry(w, t.text)):
                     found.append(Link(unit, i, i, kind))
         return sorted(set(found), key=lambda k: (k.en_first, k.en_last))
+
+    def _own_entry(self, es: str, en: str) -> bool:
+        """Whether the lexicon's entry for the Spanish word itself gives the English word."""
+        return bool(forms(en, "en") & self.lex.words.get(fold(es), set()))
 
     def crosses_break(self, first: int, last: int) -> bool:
         """Whether punctuation that ends a phrase (or a quote mark) stands inside the window."""

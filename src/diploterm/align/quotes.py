@@ -177,11 +177,11 @@ GLOSS_WORDS = frozenset({"or", "literally", "meaning", "english"})
 
 
 def _trim_en(
-    en: EnglishText, first: int, last: int, keep: frozenset[int] = frozenset(), keep_tail: bool = False
+    en: EnglishText, first: int, last: int, keep: frozenset[int] = frozenset(), tail: frozenset[int] = frozenset()
 ) -> tuple[int, int] | None:
     """Without leading grammar words and articles (unless in *keep*: words that render the
-    Spanish, as 'more' renders 'más') and without trailing grammar words (unless *keep_tail*:
-    a clause ends as it ends, 'give up')."""
+    Spanish, as 'more' renders 'más') and without trailing grammar words (unless in *tail*:
+    'popular will' for 'voluntad popular'; a clause ends as it ends, 'give up')."""
     while (
         first <= last
         and first not in keep
@@ -189,7 +189,7 @@ def _trim_en(
     ):
         first += 1
 
-    while first <= last and not en.content[last] and not (keep_tail and last in keep):
+    while first <= last and not en.content[last] and last not in tail:
         last -= 1
     return (first, last) if first <= last else None
 
@@ -200,7 +200,14 @@ def _region_tokens(en: EnglishText, start: int, end: int) -> tuple[int, int]:
 
 
 def _best_extent(
-    stretch: list[Unit], en: EnglishText, lo: int, hi: int, anchored: str, max_len: int, keep: frozenset[int]
+    stretch: list[Unit],
+    en: EnglishText,
+    lo: int,
+    hi: int,
+    anchored: str,
+    max_len: int,
+    keep: frozenset[int],
+    tail: frozenset[int] = frozenset(),
 ) -> tuple[int, int, float, Window | None] | None:
     """The best sub-window of tokens ``[lo, hi)``: starting at ``lo`` (``left``), ending at ``hi``
     (``right``), or anywhere near the end (``near-right``, for 'Y in Lima, known as “X”')."""
@@ -214,7 +221,7 @@ def _best_extent(
             spans.extend((f, f + n - 1) for f in range(max(lo, hi - max_len), hi - n + 1))
     best = None
     for first, last in spans:
-        trimmed = _trim_en(en, first, last, keep)
+        trimmed = _trim_en(en, first, last, keep, tail)
         if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed)):
             continue
         lex, window = window_lex(stretch, en, *trimmed)
@@ -369,13 +376,14 @@ def _render(
     n_es = sum(len(u.words) for u in stretch)
     keep = _rendering_words(stretch, en, lo, hi)
     if delimited and name != "known-as":
-        trimmed = _trim_en(en, lo, hi - 1, keep, keep_tail=has_finite_verb(_words(stretch), en.lex))
+        tail = keep if has_finite_verb(_words(stretch), en.lex) else _content_renderings(stretch, en, lo, hi)
+        trimmed = _trim_en(en, lo, hi - 1, keep, tail)
         es_numbers = {w for u in stretch for w in u.words if w.isdigit()}
         # '— the 1984 Treaty of Peace and Friendship —': the year is the writer's, not the name's.
         while trimmed and trimmed[0] < trimmed[1] and en.toks[trimmed[0]].text.isdigit():
             if en.toks[trimmed[0]].text in es_numbers:
                 break
-            trimmed = _trim_en(en, trimmed[0] + 1, trimmed[1], keep)
+            trimmed = _trim_en(en, trimmed[0] + 1, trimmed[1], keep, tail)
         if trimmed is None or trimmed[1] - trimmed[0] + 1 > max(8, 2 * n_es + 3):
             return None
         if language(en.text[en.toks[trimmed[0]].start : en.toks[trimmed[1]].end]) != "en" and not any(
@@ -389,7 +397,9 @@ def _render(
             trimmed = _without_modifier(en, window, *trimmed)
             lex, window = window_lex(stretch, en, *trimmed)
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
-    best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4, keep=keep)
+    best = _best_extent(
+        stretch, en, lo, hi, anchored, max_len=2 * n_es + 4, keep=keep, tail=_content_renderings(stretch, en, lo, hi)
+    )
     if best and best[2] > 0:
         first, last, lex, window = best
         if _drop_owner(en, first, last) != first:
@@ -436,6 +446,18 @@ def _drop_owner(en: EnglishText, first: int, last: int) -> int:
     while first < last and re.search(r"['’]s$", en.toks[first].text) and en.toks[first].text[:1].isupper():
         first += 1
     return first
+
+
+def _content_renderings(stretch: list[Unit], en: EnglishText, lo: int, hi: int) -> frozenset[int]:
+    """English grammar words in ``[lo, hi)`` that render a Spanish content word ('will' for 'voluntad')."""
+    return frozenset(
+        i
+        for u in stretch
+        if u.content
+        for lk in en.links(u)
+        for i in range(lk.en_first, lk.en_last + 1)
+        if lo <= i < hi and not en.content[i]
+    )
 
 
 def _rendering_words(stretch: list[Unit], en: EnglishText, lo: int, hi: int) -> frozenset[int]:

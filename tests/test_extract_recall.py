@@ -491,3 +491,8 @@ def test_an_english_grammar_word_that_renders_a_content_word_stays(tmp_path):
     assert ("voluntad popular", "popular will") in es_en(text, tmp_path)
     state = 'Peru declared a "estado de emergencia" in three provinces, a measure that suspends some liberties.\n'
     assert not any(en in ("are", "was") for _, en in es_en(state, tmp_path))
+
+
+def test_length_fit_does_not_take_an_owner(tmp_path):
+    text = "Mexico's security cabinet, known locally as the Gabinete de Seguridad, will meet US officials.\n"
+    assert ("Gabinete de Seguridad", "security cabinet") in es_en(text, tmp_path)

@@ -249,7 +249,8 @@ def _extend_for_length(
     claimed = {i for u in stretch if u.content for lk in en.links(u) for i in range(lk.en_first, lk.en_last + 1)}
 
     def free(i: int) -> bool:
-        return lo <= i < hi and en.content[i] and i not in claimed
+        # An owner ('Mexico's') is never part of a rendering.
+        return lo <= i < hi and en.content[i] and i not in claimed and not re.search(r"['’]s$", en.toks[i].text)
 
     def joins(i: int) -> bool:
         # Prepositions and articles join a phrase; 'that', 'which', 'and' start another.

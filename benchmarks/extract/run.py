@@ -2,7 +2,7 @@
 
 Usage (from the project root, with diploterm installed):
 
-    python benchmarks/extract/run.py                 # every set: dev, heldout … heldout6
+    python benchmarks/extract/run.py                 # every set: dev, heldout … heldout14
     python benchmarks/extract/run.py heldout -v      # one set, with misses and false pairs
     python benchmarks/extract/run.py --min-confidence 0.6
 
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "sets",
         nargs="*",
-        default=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"],
+        default=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout14"],
         help="set folders under benchmarks/extract/",
     )
     parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)

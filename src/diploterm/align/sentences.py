@@ -586,21 +586,6 @@ class DocumentAlignment:
         return out
 
 
-PARALLEL_SPLIT_CHARS = 400_000
-"""Above this many characters the two texts are split in two processes (pysbd is the slow part)."""
-
-
-def _split_both(es_text: str, en_text: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
-    if len(es_text) + len(en_text) < PARALLEL_SPLIT_CHARS or (os.cpu_count() or 1) < 2:
-        return tuple(split_sentences(es_text, "es")), tuple(split_sentences(en_text, "en"))
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        future = pool.submit(split_sentences, en_text, "en")
-        es = tuple(split_sentences(es_text, "es"))
-        return es, tuple(future.result())
-
-
 def align_texts(
     es_text: str,
     en_text: str,
@@ -609,7 +594,7 @@ def align_texts(
     extra_lexicon: dict[str, Iterable[str]] | None = None,
 ) -> DocumentAlignment:
     """Split both texts into sentences and align them (see :func:`align`)."""
-    es, en = _split_both(es_text, en_text)
+    es, en = tuple(split_sentences(es_text, "es")), tuple(split_sentences(en_text, "en"))
     links = align([s.text for s in es], [s.text for s in en], terms=terms, extra_lexicon=extra_lexicon)
     return DocumentAlignment(es_text, en_text, es, en, tuple(links))
 

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from diploterm.align.sentences import align, align_texts, creation_date
+from diploterm.align.files import creation_date
+from diploterm.align.sentences import align, align_texts
 from diploterm.cli import cli
 from diploterm.formats.tmx import read
 from diploterm.sentences import LineIndex, split_sentences

@@ -172,7 +172,12 @@ def alignment_speed(n_sentences: int) -> list[Row]:
             f"Gale-Church: {t_peer:.1f} s, F1 {f_peer:.3f}",
             "<= 10 s",
         ),
-        (f"sentence splitting of both sides (sentencex + guard), {len(es) + len(en)} sentences", f"{split:.1f} s", "-", ""),
+        (
+            f"sentence splitting of both sides (sentencex + guard), {len(es) + len(en)} sentences",
+            f"{split:.1f} s",
+            "-",
+            "",
+        ),
         (
             "the same, end to end (align_texts: split both sides, then align)",
             f"{end_to_end:.1f} s",

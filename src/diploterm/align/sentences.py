@@ -37,7 +37,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-GUIDE_WIDTH = 8
+GUIDE_WIDTH = 4
 """Half-width of the second pass's band around the first pass's path."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -245,47 +245,78 @@ def _term_index(lexicon_terms: Sequence[tuple[tuple[str, ...], tuple[str, ...], 
     return index
 
 
-def _analyse(text: str, lang: str, terms: TermIndex) -> _Sentence:
+@dataclass(frozen=True)
+class _Word:
+    """What one distinct word contributes to a sentence (worked out once per document)."""
+
+    hard: str
+    """``n:5`` for a number (then nothing else), else empty."""
+    lemma: str
+    keys: tuple[str, ...]
+    content: str
+    """The lemma if the word counts for the learned dictionary, else empty."""
+
+
+def _word(tok: str, lang: str) -> _Word:
+    if tok.isdigit():
+        return _Word("n:" + tok.lstrip("0"), "", (), "")
+    lem = lemma(tok, lang)
+    keys = ["w:" + tok] if len(tok) >= 4 and tok not in _STOP else []
+    if lang != "es":
+        keys.append("w:" + lem)
+    return _Word("", lem, tuple(keys), lem if len(tok) >= 3 and tok not in _STOP else "")
+
+
+def _analyse(text: str, lang: str, terms: TermIndex, seen: dict[str, _Word]) -> _Sentence:
+    """*seen* caches :func:`_word` for the document's words (a document repeats most of them)."""
     tokens = [fold(t) for t in _WORD.findall(text)]
     keys: set[str] = set()
     hard: set[str] = set()
     m = _ENUM.match(text)
     if m:
         hard.add("e:" + m.group(1).lower())
-    forms: dict[str, str] = {}
-    for tok in tokens:
-        if tok.isdigit():
-            hard.add("n:" + tok.lstrip("0"))
+    forms = []
+    content = []
+    for tok in dict.fromkeys(tokens):
+        w = seen.get(tok)
+        if w is None:
+            w = seen[tok] = _word(tok, lang)
+        if w.hard:
+            hard.add(w.hard)
             continue
-        lem = forms.get(tok)
-        if lem is None:
-            lem = forms[tok] = lemma(tok, lang)
-        if len(tok) >= 4 and tok not in _STOP:
-            keys.add("w:" + tok)
-        if lang != "es":
-            keys.add("w:" + lem)
+        forms.append((tok, w.lemma))
+        keys.update(w.keys)
+        if w.content:
+            content.append(w.content)
     for ch, key in _PUNCT_KEYS.items():
         if ch in text:
             keys.add(key)
     if any(q in text for q in _QUOTES):
         keys.add("p:q")
-    for i, tok in enumerate(tokens):
-        for phrase, key in terms.get(tok, ()):
-            if tuple(tokens[i : i + len(phrase)]) == phrase:
-                keys.add(key)
-    content = tuple(forms[t] for t in tokens if len(t) >= 3 and not t.isdigit() and t not in _STOP)
+    if terms:
+        for i, tok in enumerate(tokens):
+            for phrase, key in terms.get(tok, ()):
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
+                    keys.add(key)
     keys |= hard
-    return _Sentence(frozenset(keys), frozenset(hard), tuple(forms.items()), content, frozenset(tokens), len(text))
+    return _Sentence(frozenset(keys), frozenset(hard), tuple(forms), tuple(content), frozenset(tokens), len(text))
 
 
 def _rendered(sentences: list[_Sentence], lexicon: Lexicon) -> list[Features]:
     """Spanish sentences' features under *lexicon*: their fixed keys plus the English words it renders them by."""
     renders = {es: frozenset("w:" + en for en in ens) for es, ens in lexicon.words.items()}
     none: frozenset[str] = frozenset()
+    by_word: dict[str, frozenset[str]] = {}
     out = []
     for s in sentences:
-        keys = s.fixed.union(*(renders.get(lem, none) | renders.get(tok, none) for tok, lem in s.forms))
-        out.append(Features(keys, s.hard, s.length))
+        parts = []
+        for tok, lem in s.forms:
+            r = by_word.get(tok)
+            if r is None:
+                r = by_word[tok] = renders.get(lem, none) | renders.get(tok, none)
+            if r:
+                parts.append(r)
+        out.append(Features(s.fixed.union(*parts), s.hard, s.length))
     return out
 
 
@@ -344,8 +375,10 @@ def align(
     # Approved terms are the same in every pass, so they are matched once, with the words.
     term_keys = _term_keys(terms)
     es_terms, en_terms = _term_index(term_keys, 0), _term_index(term_keys, 1)
-    es_s = [_analyse(s, "es", es_terms) for s in es]
-    en_s = [_analyse(s, "en", en_terms) for s in en]
+    es_seen: dict[str, _Word] = {}
+    en_seen: dict[str, _Word] = {}
+    es_s = [_analyse(s, "es", es_terms, es_seen) for s in es]
+    en_s = [_analyse(s, "en", en_terms, en_seen) for s in en]
     es_vocab = frozenset().union(*(s.words for s in es_s))
     en_vocab = frozenset().union(*(s.words for s in en_s))
     # English keys do not depend on the Spanish-English lexicon.

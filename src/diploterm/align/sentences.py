@@ -56,64 +56,21 @@ _STOP = frozenset(
     )
 )
 
-# A small seed lexicon of general legal words (es lemma -> en lemmas). The
-# learned dictionary of pass 2 and the termbase do the document-specific work.
-SEED_LEXICON: dict[str, tuple[str, ...]] = {
-    "estado": ("state",),
-    "gobierno": ("government",),
-    "ley": ("law",),
-    "derecho": ("law", "right"),
-    "párrafo": ("paragraph",),
-    "artículo": ("article",),
-    "presente": ("present",),
-    "convención": ("convention",),
-    "tratado": ("treaty",),
-    "acuerdo": ("agreement",),
-    "parte": ("party", "part"),
-    "miembro": ("member",),
-    "persona": ("person",),
-    "país": ("country",),
-    "día": ("day",),
-    "año": ("year",),
-    "mes": ("month",),
-    "ministerio": ("ministry",),
-    "relación": ("relation",),
-    "exterior": ("foreign",),
-    "embajada": ("embassy",),
-    "embajador": ("ambassador",),
-    "asilo": ("asylum",),
-    "salvoconducto": ("safe-conduct", "conduct"),
-    "nacional": ("national",),
-    "internacional": ("international",),
-    "naciones": ("nations",),
-    "unidas": ("united",),
-    "unido": ("united",),
-    "firmar": ("sign",),
-    "firma": ("signature",),
-    "deber": ("shall", "must", "duty"),
-    "poder": ("may", "power"),
-    "no": ("not", "no"),
-    "ninguno": ("no", "none"),
-    "todo": ("all", "every"),
-    "otro": ("other",),
-    "caso": ("case",),
-    "salvo": ("except",),
-    "excepto": ("except",),
-    "cuando": ("when",),
-    "si": ("if",),
-    "territorio": ("territory",),
-    "familia": ("family",),
-    "servicio": ("service",),
-    "función": ("function",),
-    "jefe": ("head", "chief"),
-    "consentimiento": ("consent",),
-    "inmunidad": ("immunity",),
-    "privilegio": ("privilege",),
-    "jurisdicción": ("jurisdiction",),
-    "gozar": ("enjoy",),
-    "misión": ("mission",),
-    "diplomático": ("diplomatic",),
-}
+
+@lru_cache(maxsize=1)
+def seed_lexicon() -> dict[str, frozenset[str]]:
+    """What the first pass knows before reading the texts: the single content words of the
+    shared lexicon (``data/lexicon.tsv``), folded. Its grammar words are left out: "de" ~
+    "of" links nearly every pair of sentences and tells the search nothing.
+
+    >>> sorted(seed_lexicon()["parrafo"])
+    ['paragraph']
+    """
+    from ..lexicon import default_lexicon
+
+    lex = default_lexicon()
+    return {es: frozenset(en) for es, en in lex.words.items() if es not in lex.function_es}
+
 
 # Spanish suffixes rewritten to their usual English form before cognates are compared.
 _SUFFIXES = (
@@ -190,10 +147,10 @@ def build_lexicon(
     extra: dict[str, Iterable[str]] | None = None,
     terms: Sequence[tuple[str, str]] = (),
 ) -> Lexicon:
-    """A lexicon for one document pair: seed + cognates between its vocabularies + *extra* + *terms*."""
+    """A lexicon for one document pair: :func:`seed_lexicon` + cognates between its vocabularies + *extra* + *terms*."""
     from rapidfuzz import fuzz, process
 
-    words: dict[str, set[str]] = {fold(k): {fold(v) for v in vs} for k, vs in SEED_LEXICON.items()}
+    words: dict[str, set[str]] = {k: set(v) for k, v in seed_lexicon().items()}
     for k, vs in (extra or {}).items():
         words.setdefault(fold(k), set()).update(fold(v) for v in vs)
     es_vocab = sorted({w for w in es_words if len(w) >= 5 and w not in _STOP and not w.isdigit()})

@@ -3,14 +3,15 @@
 The method is hunalign's: dynamic programming over the two sentence lists with
 a Gale-Church length cost, guided by lexical anchors that both sentences
 share, run twice. The first pass uses what is known before reading the texts
-(numbers, enumerators, names, punctuation, cognates, a seed lexicon and the
-approved termbase); the second adds a dictionary learned from the first
+(numbers, enumerators, names, punctuation, cognates, the shared lexicon of
+``data/lexicon.tsv`` and the approved termbase); the second adds a dictionary learned from the first
 pass's confident 1-1 links (Dice over co-occurrence), which is how treaty
 pairs such as ``acreditante`` / ``sending`` become anchors.
 
-Links may be 1-1, 1-2, 2-1, 1-0 and 0-1. The search stays in a band around
-the diagonal that the cumulative text length predicts, so 10 000 sentences
-align in seconds.
+Links may be 1-1, 1-2, 2-1, 1-0 and 0-1. The search (:mod:`.search`) stays in
+a band around the diagonal that the cumulative text length predicts, so 10 000
+sentences align in a few seconds. Each sentence is analysed once (its words,
+lemmas, numbers); a pass only adds what its lexicon renders the Spanish words by.
 
 >>> es = ["Artículo 1", "La misión es inviolable.", "El Estado receptor protegerá la misión."]
 >>> en = ["Article 1", "The mission is inviolable.", "The receiving State shall protect the mission."]
@@ -38,7 +39,8 @@ def _words(text: str) -> list[str]:
 
 
 GUIDE_WIDTH = 4
-"""Half-width of the second pass's band around the first pass's path."""
+"""Half-width of the second pass's band around the first pass's path (doubled while the
+path runs along its edge, like the first pass's band)."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ENUM = re.compile(r"^\s*\(?([a-z]|\d{1,3}|[ivxl]{1,5})[.)]\s", re.IGNORECASE)

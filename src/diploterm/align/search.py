@@ -167,21 +167,28 @@ def dp(scorer: Scorer, band: list[tuple[int, int]]) -> tuple[Path, bool]:
     la = lpa = 0
     la_r = lpa_r = 0.0
     ka = kpa = ha = hpa = frozenset()
-    wa = wpa = 0.0
+    wa = wpa = wa2 = 0.0
+    # Anchor overlap of the 1-1 link ending at each cell of this row and the row above
+    # (absent where it was not computed): the overlap of a 2-1 or 1-2 link is at most the
+    # sum of its two 1-1 overlaps, a bound that skips most of them without a set operation.
+    ov_up: dict[int, float] = {}
     for i in range(n + 1):
         lo, hi = band[i]
         row, brow = cost[i], back[i]
         up_get = cost[i - 1].get if i >= 1 else empty.get
         up2_get = cost[i - 2].get if i >= 2 else empty.get
+        ov_row: dict[int, float] = {}
+        ov_up_get = ov_up.get
         if i >= 1:
             ka, ha, la, wa = es_keys[i - 1], es_hard[i - 1], es_len[i - 1], es_w[i - 1]
             la_r = la * ratio
         if i >= 2:
-            kpa, hpa, lpa, wpa = es_pair[i - 1], es_hpair[i - 1], es_len[i - 2] + la, es_pw[i - 1]
+            kpa, hpa, lpa, wpa, wa2 = es_pair[i - 1], es_hpair[i - 1], es_len[i - 2] + la, es_pw[i - 1], es_w[i - 2]
             lpa_r = lpa * ratio
         # The row above at j-1 and j-2, carried along the row instead of looked up again.
         u1, u2 = up_get(lo - 1), up_get(lo - 2)
         left = row.get(lo - 1)
+        ov_left = None
         for j in range(lo, hi + 1):
             u0 = up_get(j)
             if j == 0:
@@ -191,53 +198,66 @@ def dp(scorer: Scorer, band: list[tuple[int, int]]) -> tuple[Path, bool]:
                 else:
                     left = row.get(0)
                 u1, u2 = u0, u1
+                ov_left = None
                 continue
             best, arg = inf, 0
             if left is not None:  # 0-1
                 best, arg = left + skip01, 1
             jb = j - 1
             lb = en_len[jb]
+            wb = en_w[jb]
+            ov = None
             if u1 is not None:  # 1-1
                 mean = (la + en_inv[jb]) * 0.5
                 d = abs(lb - la_r) / sqrt((mean if mean > 1.0 else 1.0) * var)
                 k = int(d * 100)
                 c = u1 + p11 + (tail[k] if k < 1000 else far_tail(d))
-                wb = en_w[jb]
                 if c - lex * (wa if wa < wb else wb) < best + slack:
                     kb, hb = en_keys[jb], en_hard[jb]
-                    c -= lex * fsum(map(weight, ka & kb))
+                    ov = ov_row[j] = fsum(map(weight, ka & kb))
+                    c -= lex * ov
                     if ha or hb:
                         c += mismatch * len(ha ^ hb)
                     if c < best:
                         best, arg = c, 2
+            # What sentence i-1 alone can share with j-1: its 1-1 overlap, else a bound.
+            ov_a = ov if ov is not None else (wa if wa < wb else wb)
             prev = up2_get(jb)
             if prev is not None:  # 2-1
-                mean = (lpa + en_inv[jb]) * 0.5
-                d = abs(lb - lpa_r) / sqrt((mean if mean > 1.0 else 1.0) * var)
-                k = int(d * 100)
-                c = prev + p21 + (tail[k] if k < 1000 else far_tail(d))
-                wb = en_w[jb]
-                if c - lex * (wpa if wpa < wb else wb) < best + slack:
-                    kb, hb = en_keys[jb], en_hard[jb]
-                    c -= lex * fsum(map(weight, kpa & kb))
-                    if hpa or hb:
-                        c += mismatch * len(hpa ^ hb)
-                    if c < best:
-                        best, arg = c, 3
+                ov_b = ov_up_get(j)
+                if ov_b is None:
+                    ov_b = wa2 if wa2 < wb else wb
+                if prev + p21 - lex * (ov_a + ov_b) < best + slack:
+                    mean = (lpa + en_inv[jb]) * 0.5
+                    d = abs(lb - lpa_r) / sqrt((mean if mean > 1.0 else 1.0) * var)
+                    k = int(d * 100)
+                    c = prev + p21 + (tail[k] if k < 1000 else far_tail(d))
+                    if c - lex * (wpa if wpa < wb else wb) < best + slack:
+                        kb, hb = en_keys[jb], en_hard[jb]
+                        c -= lex * fsum(map(weight, kpa & kb))
+                        if hpa or hb:
+                            c += mismatch * len(hpa ^ hb)
+                        if c < best:
+                            best, arg = c, 3
             if u2 is not None and j >= 2:  # 1-2
-                lpb = en_len[j - 2] + lb
-                mean = (la + en_pinv[jb]) * 0.5
-                d = abs(lpb - la_r) / sqrt((mean if mean > 1.0 else 1.0) * var)
-                k = int(d * 100)
-                c = u2 + p12 + (tail[k] if k < 1000 else far_tail(d))
-                wb = en_pw[jb]
-                if c - lex * (wa if wa < wb else wb) < best + slack:
-                    kpb, hpb = en_pair[jb], en_hpair[jb]
-                    c -= lex * fsum(map(weight, ka & kpb))
-                    if ha or hpb:
-                        c += mismatch * len(ha ^ hpb)
-                    if c < best:
-                        best, arg = c, 4
+                ov_b = ov_left
+                if ov_b is None:
+                    wb2 = en_w[j - 2]
+                    ov_b = wa if wa < wb2 else wb2
+                if u2 + p12 - lex * (ov_a + ov_b) < best + slack:
+                    lpb = en_len[j - 2] + lb
+                    mean = (la + en_pinv[jb]) * 0.5
+                    d = abs(lpb - la_r) / sqrt((mean if mean > 1.0 else 1.0) * var)
+                    k = int(d * 100)
+                    c = u2 + p12 + (tail[k] if k < 1000 else far_tail(d))
+                    wpb = en_pw[jb]
+                    if c - lex * (wa if wa < wpb else wpb) < best + slack:
+                        kpb, hpb = en_pair[jb], en_hpair[jb]
+                        c -= lex * fsum(map(weight, ka & kpb))
+                        if ha or hpb:
+                            c += mismatch * len(ha ^ hpb)
+                        if c < best:
+                            best, arg = c, 4
             if u0 is not None and u0 + skip10 < best:  # 1-0
                 best, arg = u0 + skip10, 5
             if arg:
@@ -246,6 +266,8 @@ def dp(scorer: Scorer, band: list[tuple[int, int]]) -> tuple[Path, bool]:
             else:
                 left = None
             u1, u2 = u0, u1
+            ov_left = ov
+        ov_up = ov_row
     if m not in cost[n]:
         return [], True
     steps = {1: (0, 1), 2: (1, 1), 3: (2, 1), 4: (1, 2), 5: (1, 0)}

@@ -58,8 +58,10 @@ class Scorer:
         total = len(es) + len(en) + 2
         self.weight = {k: math.log(total / (c + 1)) for k, c in df.items()}
         self.ratio = (sum(f.length for f in en) + 1) / (sum(f.length for f in es) + 1)
-        self.es_weight = [sum(map(self.weight.__getitem__, f.keys)) for f in es]
-        self.en_weight = [sum(map(self.weight.__getitem__, f.keys)) for f in en]
+        # Total anchor weight of each sentence; fsum: exact, so no score depends on the
+        # (per-process) order in which a set yields its keys.
+        self.es_weight = [math.fsum(map(self.weight.__getitem__, f.keys)) for f in es]
+        self.en_weight = [math.fsum(map(self.weight.__getitem__, f.keys)) for f in en]
 
     def confidence(self, es: tuple[int, ...], en: tuple[int, ...]) -> float:
         if not es or not en:
@@ -69,12 +71,18 @@ class Scorer:
         mean = (l1 + l2 / self.ratio) / 2
         delta = (l2 - l1 * self.ratio) / math.sqrt(max(mean, 1.0) * LEN_VARIANCE)
         lenfit = math.erfc(abs(delta) / math.sqrt(2) / 2)
-        a = frozenset().union(*(self.es[i].keys for i in es))
-        b = frozenset().union(*(self.en[j].keys for j in en))
-        # fsum: exact, so the score does not depend on the (per-process) order of a set.
-        wa = math.fsum(self.weight[k] for k in a)
-        wb = math.fsum(self.weight[k] for k in b)
-        shared = math.fsum(self.weight[k] for k in a & b)
+        weight = self.weight.__getitem__
+        if len(es) == 1:
+            a, wa = self.es[es[0]].keys, self.es_weight[es[0]]
+        else:
+            a = frozenset().union(*(self.es[i].keys for i in es))
+            wa = math.fsum(map(weight, a))
+        if len(en) == 1:
+            b, wb = self.en[en[0]].keys, self.en_weight[en[0]]
+        else:
+            b = frozenset().union(*(self.en[j].keys for j in en))
+            wb = math.fsum(map(weight, b))
+        shared = math.fsum(map(weight, a & b))
         hard_a = frozenset().union(*(self.es[i].hard for i in es))
         hard_b = frozenset().union(*(self.en[j].hard for j in en))
         # The English side carries every word; the Spanish side only those with

@@ -265,8 +265,11 @@ def _add_cldr(lex: Lexicon) -> None:
 def default_lexicon() -> Lexicon:
     """The shipped lexicon plus CLDR names (no termbase)."""
     lex = Lexicon()
-    text = resources.files("diploterm").joinpath("data/lexicon.tsv").read_text(encoding="utf-8")
-    _read_tsv(lex, text, "diploterm/data/lexicon.tsv")
+    # The curated diplomatic lexicon, then general news vocabulary (words only) that gives
+    # quoted sentences and loose glosses enough word links to be recognised as translations.
+    for name in ("lexicon.tsv", "general.tsv"):
+        text = resources.files("diploterm").joinpath(f"data/{name}").read_text(encoding="utf-8")
+        _read_tsv(lex, text, f"diploterm/data/{name}")
     _add_cldr(lex)
     return lex
 

@@ -909,7 +909,7 @@ def _clause_ranges(sentence: str) -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in _clause_ranges(s)]
     ['In short: Ecuador cannot pay', 'Ecuador cannot pay', 'In short']
     """
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence) if 0 < m.start() and m.end() < len(sentence)]
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence) if m.start() > 0 and m.end() < len(sentence)]
     if not cuts:
         return [(0, len(sentence))]
     starts = [0] + [e for _, e in cuts]

@@ -29,6 +29,7 @@ from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
 from ..quotes import ACRONYM_RE, KNOWN_AS_LEAD, english_acronym, spanish_spans
 from ..segment import URL_RE, language
+from .echoes import echoes
 from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
 
 PRIOR = {
@@ -581,7 +582,28 @@ class DocumentAligner:
                 self._local(seg)
             else:
                 self._quote(seg)
+        self._echoes()
         return self.out
+
+    def _echoes(self) -> None:
+        """English quotations that paraphrase part of a Spanish text (a pasted tweet) elsewhere:
+        the English fixes the extent, so they replace term pairs found the other way round."""
+        for echo in echoes(self.doc, self.spans, self.lex):
+            (es_start, es_end), (en_start, en_end) = echo.es_span, echo.en_span
+            self.out = [
+                c
+                for c in self.out
+                if not (
+                    c.en_span
+                    and en_start <= c.en_span[0]
+                    and c.en_span[1] <= en_end
+                    and c.es_span[0] < es_end
+                    and es_start < c.es_span[1]
+                )
+            ]
+            evidence = tuple(f"{es} ~ {en} ({kind})" for es, en, kind in echo.links)
+            en_text = self.doc.text[en_start:en_end].strip(" ,.;:")
+            self._add(echo.es_span, echo.en_span, en_text, "quoted-paraphrase", echo.score, evidence)
 
     def _add(
         self,

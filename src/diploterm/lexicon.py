@@ -71,6 +71,13 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_EN_GRAMMAR = frozenset(
+    {"the", "and", "for", "with", "from", "into", "onto", "out", "off", "upon", "about", "one", "not", "any", "all"}
+    | {"who", "what", "that", "this", "its", "their", "his", "her", "our", "get", "make", "take", "put", "set"}
+)
+"""Words of a multi-word rendering that are no evidence on their own ('take part', 'no one')."""
+
+
 @functools.lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lowercase without accents; how words are compared across the two languages.
@@ -184,6 +191,10 @@ class Lexicon:
             self.acronyms.add(es_toks[0])
         if len(es_toks) == 1:
             singles = {seq[0] for seq in en_seqs if len(seq) == 1}
+            if kind == "word":
+                # 'acatar' ~ 'abide by', 'narcotráfico' ~ 'drug trafficking': each content word of a
+                # multi-word rendering is word evidence too (the phrase itself links as a unit).
+                singles |= {w for seq in en_seqs if len(seq) > 1 for w in seq if len(w) > 2 and w not in _EN_GRAMMAR}
             if singles:
                 self.words.setdefault(es_toks[0], set()).update(singles)
         multi = {seq for seq in en_seqs if len(seq) > 1 or len(es_toks) > 1}

@@ -369,6 +369,13 @@ def term_pairs(
                     continue
                 if any(fold(w) in _INDEFINITE for u in run[1:] for w in u.words):
                     continue  # 'legitimar un fraude' is a verb and its object, not a term
+                if fold(first.words[0]) in _QUANTITIES or _is_adverb(last.words[-1]) or _is_adverb(first.words[0]):
+                    continue  # 'cientos de migrantes', 'varados cerca': a count or a circumstance, not a term
+                if terms_only and (
+                    sum(len(u.words) for u in run if u.content) > 4
+                    or any(fold(w) in _CLAUSE_JOINS for u in run for w in u.words)
+                ):
+                    continue  # inside a long pair, terms are short and not coordinated ('debido proceso')
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
                     continue
                 if first.first == sentence_start and _is_bare_name(toks[first.first], lex) and len(first.words) == 1:
@@ -410,6 +417,23 @@ def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
 
 
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
+_CLAUSE_JOINS = frozenset({"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin"})
+_QUANTITIES = frozenset(
+    {"dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "cien", "cientos", "mil", "miles"}
+    | {"millones", "millon", "varios", "varias", "muchos", "muchas", "pocos", "pocas", "algunos", "algunas"}
+    | {"todos", "todas", "cada", "ambos", "ambas", "decenas", "centenares", "propio", "propia", "mismo", "misma"}
+)
+_ADVERBS = frozenset(
+    {"cerca", "lejos", "juntos", "juntas", "ahora", "hoy", "ayer", "aqui", "alli", "ya", "tambien", "siempre"}
+    | {"nunca", "todavia", "aun", "mas", "menos", "muy", "bien", "mal", "solo"}
+)
+
+
+def _is_adverb(word: str) -> bool:
+    folded = fold(word)
+    return folded in _ADVERBS or (folded.endswith("mente") and len(folded) > 7)
+
+
 _PARTNER_PREPOSITIONS = frozenset({"con", "contra", "entre", "hacia"})
 
 

@@ -770,6 +770,20 @@ class DocumentAligner:
         if found is None:
             return
         found = antecedent(self.en, stretch, found) or found
+        # The English is a capitalized name too: all of it ('Attorney General's Office', not 'Office').
+        first = found.first
+        while (
+            first > 0
+            and self.en.toks[first - 1].text[:1].isupper()
+            and self.en.content[first - 1]
+            and fold(self.en.toks[first - 1].text) not in EN_LEADS
+            and not self.en.crosses_break(first - 1, first)
+        ):
+            first -= 1
+        first = _drop_owner(self.en, first, found.last)
+        if first < found.first and self.en.toks[found.first].text[:1].isupper():
+            lex, window = _window_lex(stretch, self.en, first, found.last)
+            found = Rendering(found.pattern, first, found.last, lex, _link_evidence(window, self.en) if window else ())
         # A bare 'the ministry' renders the name only through the name it stands for; a proper
         # name (Palacio San Martín) is named, not glossed, by words that share nothing with it.
         if found.lex > 0 or (found.last > found.first and not _proper_name(stretch)):
@@ -848,8 +862,7 @@ class DocumentAligner:
                     lex,
                     _link_evidence(window, self.en) if window else (),
                 )
-                # No phrase pairs inside: a sentence after a quote is a free rendering, and the
-                # pieces that happen to align ('país soberano') are not what the writer glossed.
+                self._phrases(seg.start, seg.end, lo, hi, "phrase", context_note="inside the sentence-translation pair")
                 return
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
@@ -872,7 +885,7 @@ class DocumentAligner:
         reported = REPORTED_SPEECH.match(rest)
         if reported:
             starts.append(seg.end + reported.end())
-        boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
+        boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
         if boundary:
             starts.append(seg.end + boundary.end())
         # (start, sentence, attributed): the sentences after the quote, and the one before it

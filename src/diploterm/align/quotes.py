@@ -703,9 +703,18 @@ class DocumentAligner:
             self._add_window(es_span, rendering, stretch, headline_case)
 
     def _place_name(self, text: str) -> bool:
-        words = tuple(fold(w) for _, _, w in tokens(text))
+        raw = [w for _, _, w in tokens(text)]
+        words = tuple(fold(w) for w in raw)
         if len(words) == 1:
             return bool(self.lex.cldr.get(words[0], set()) & self.lex.places_en)
+        capitalized = [w for w in raw if w[:1].isupper()]
+        # 'República de Panamá', 'Estados Unidos Mexicanos': a country's own name.
+        if (
+            len(capitalized) >= 2
+            and all(w[:1].isupper() or self.lex.is_function_es(w) for w in raw)
+            and any(self.lex.cldr.get(fold(w), set()) & self.lex.places_en for w in capitalized[1:])
+        ):
+            return True
         return any(" ".join(seq) in self.lex.places_en for seq in self.lex.phrases.get(words, ()))
 
     def _gloss(self, seg: Segment) -> None:
@@ -864,9 +873,44 @@ class DocumentAligner:
                 )
                 self._phrases(seg.start, seg.end, lo, hi, "phrase", context_note="inside the sentence-translation pair")
                 return
+            if seg.kind == "quote" and has_finite_verb(seg.text, self.lex) and self._distant_translation(seg, stretch):
+                return
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
         )
+
+    def _distant_translation(self, seg: Segment, stretch: list[Unit]) -> bool:
+        """A quoted Spanish clause rendered in reported speech elsewhere in the article ('…the
+        minister's pledge that Honduras would not become a haven for…'): the clause of any
+        English sentence that renders it best, on stronger word evidence than next to the quote."""
+        n_es = sum(len(u.words) for u in stretch)
+        best = None
+        for m in _EN_SENTENCE.finditer(self.doc.text):
+            if m.start() < seg.end and seg.start < m.end():
+                continue
+            sentence = m.group()
+            if language(sentence) == "es":
+                continue
+            for a, b in _clause_ranges(sentence, _REPORTED_BREAK):
+                if _QUOTE_CHARS.search(sentence, a, b):
+                    continue  # quoted English paraphrases are aligned from the English side (echoes)
+                lo, hi = self.en.index_range(m.start() + a, m.start() + b)
+                if hi - lo < 3 or not 0.6 <= (hi - lo) / max(1, n_es) <= 1.7:
+                    continue
+                lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+                if lex >= DISTANT_MIN_LEX and (best is None or lex > best[2]):
+                    best = (lo, hi, lex, window)
+        if best is None:
+            return False
+        lo, hi, lex, window = best
+        trimmed = _trim_en(self.en, lo, hi - 1, _rendering_words(stretch, self.en, lo, hi))
+        if trimmed is None:
+            return False
+        s, e = self.en.span(*trimmed)
+        full = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
+        evidence = _link_evidence(window, self.en) if window else ()
+        self._add(full, (s, e), self.doc.text[s:e], "paraphrase", lex, evidence)
+        return True
 
     def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
         """The English sentence that translates a Spanish one: right after it, after a marker
@@ -932,10 +976,17 @@ class DocumentAligner:
         return best
 
 
+DISTANT_MIN_LEX = 0.65
+_QUOTE_CHARS = re.compile(r"[“”\"«»]")
+_EN_SENTENCE = re.compile(r"(?:(?:\b[A-Z]\.)+|[^\n.!?])+")
+"""A sentence, reading through initials ('the U.S. Senate')."""
+_REPORTED_BREAK = re.compile(
+    r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*|[ \t]+that[ \t]+|,[ \t]+(?:and|but|which|who)[ \t]+"
+)
 _CLAUSE_BREAK = re.compile(r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*")
 
 
-def _clause_ranges(sentence: str) -> list[tuple[int, int]]:
+def _clause_ranges(sentence: str, breaks: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """The sentence and each run of its colon-, dash- or quote-separated parts: in 'His message,
     in short: Ecuador cannot…' or '…head of state: that was the ministry's argument' only one
     part renders the quote, and word coverage in both directions picks it.
@@ -944,7 +995,11 @@ def _clause_ranges(sentence: str) -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in _clause_ranges(s)]
     ['In short: Ecuador cannot pay', 'Ecuador cannot pay', 'In short']
     """
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence) if m.start() > 0 and m.end() < len(sentence)]
+    cuts = [
+        (m.start(), m.end())
+        for m in (breaks or _CLAUSE_BREAK).finditer(sentence)
+        if m.start() > 0 and m.end() < len(sentence)
+    ]
     if not cuts:
         return [(0, len(sentence))]
     starts = [0] + [e for _, e in cuts]

@@ -590,17 +590,13 @@ class DocumentAligner:
         the English fixes the extent, so they replace term pairs found the other way round."""
         for echo in echoes(self.doc, self.spans, self.lex):
             (es_start, es_end), (en_start, en_end) = echo.es_span, echo.en_span
-            self.out = [
-                c
-                for c in self.out
-                if not (
-                    c.en_span
-                    and en_start <= c.en_span[0]
-                    and c.en_span[1] <= en_end
-                    and c.es_span[0] < es_end
-                    and es_start < c.es_span[1]
-                )
-            ]
+
+            def inside(c: Candidate) -> bool:
+                return bool(c.en_span and en_start <= c.en_span[1] and c.en_span[0] <= en_end)
+
+            if any(inside(c) and c.es_span[0] <= es_start and es_end <= c.es_span[1] for c in self.out):
+                continue  # the English quotation already renders a Spanish stretch around this one
+            self.out = [c for c in self.out if not (inside(c) and c.es_span[0] < es_end and es_start < c.es_span[1])]
             evidence = tuple(f"{es} ~ {en} ({kind})" for es, en, kind in echo.links)
             en_text = self.doc.text[en_start:en_end].strip(" ,.;:")
             self._add(echo.es_span, echo.en_span, en_text, "quoted-paraphrase", echo.score, evidence)

@@ -172,7 +172,7 @@ def _is_dateline(text: str, span: tuple[int, int], name_words: list[str]) -> boo
 
 SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+)"
+    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
     r"(?=[ \t]*\()"
 )
 
@@ -186,7 +186,8 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
         if lead:
             name, start = name[lead.end() :], start + lead.end()
         words = name.split()
-        if len(words) < 2:
+        # One word is a name only with Spanish spelling: 'Ecuador's Cancillería (Foreign Ministry)'.
+        if len(words) < 2 and not (_SPANISH_LETTERS.search(name) and len(name) > 3):
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (

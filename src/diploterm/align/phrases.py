@@ -365,7 +365,9 @@ def term_pairs(
                 if not (first.content and last.content) or not (first.words[0].isalpha() and last.words[-1].isalpha()):
                     continue
                 single = sum(len(u.words) for u in run if u.content) < 2
-                if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):
+                if len(run) > 10 or (
+                    terms_only and len(run) > 1 and _has_article_complement(toks, run[0].first, run[-1].last)
+                ):
                     continue
                 if any(fold(w) in _INDEFINITE for u in run[1:] for w in u.words):
                     continue  # 'legitimar un fraude' is a verb and its object, not a term

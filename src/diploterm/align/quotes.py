@@ -955,7 +955,7 @@ class DocumentAligner:
                 start, sentence = start + lead.end(), sentence[lead.end() :]
             if language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
                 continue
-            for piece_start, piece_end in _clause_ranges(sentence):
+            for piece_start, piece_end in _clause_ranges(sentence, _REPORTED_BREAK):
                 lo, hi = self.en.index_range(start + piece_start, start + piece_end)
                 if hi - lo < 2:
                     continue

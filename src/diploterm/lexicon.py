@@ -3,7 +3,9 @@
 Three kinds of knowledge, all offline:
 
 * the curated diplomatic lexicon shipped in ``data/lexicon.tsv`` (plus grammar words,
-  which link but are never terms on their own);
+  which link but are never terms on their own), and general news vocabulary in
+  ``data/general.tsv`` (about 5 000 lemmas) so that quoted sentences and loose glosses
+  have enough word links to be recognised as translations;
 * the project's approved termbase (``glossary/terms/``), when a project is given;
 * CLDR territory and language names from babel (``Perú`` = ``Peru``).
 
@@ -11,7 +13,7 @@ and one rule: cognates (``diplomática`` ~ ``diplomatic``) after accent folding 
 suffix rewriting (-ción/-tion, -dad/-ty, -ismo/-ism, -ario/-ary, ...).
 
 >>> lex = default_lexicon()
->>> lex.word_link("provocación", "provocation")
+>>> lex.word_link("extraterritorialidad", "extraterritoriality")
 'cognate'
 >>> lex.word_link("inamistoso", "unfriendly")
 'lexicon'
@@ -46,6 +48,8 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ismo", ("ism",)),
     ("ista", ("ist",)),
     ("ario", ("ary",)),
+    ("ador", ("ator", "er", "or")),
+    ("edor", ("er", "or")),
     ("aria", ("ary",)),
     ("encia", ("ence", "ency")),
     ("ancia", ("ance", "ancy")),

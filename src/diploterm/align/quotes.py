@@ -591,7 +591,7 @@ class DocumentAligner:
         for echo in echoes(self.doc, self.spans, self.lex):
             (es_start, es_end), (en_start, en_end) = echo.es_span, echo.en_span
 
-            def inside(c: Candidate) -> bool:
+            def inside(c: Candidate, en_start: int = en_start, en_end: int = en_end) -> bool:
                 return bool(c.en_span and en_start <= c.en_span[1] and c.en_span[0] <= en_end)
 
             if any(inside(c) and c.es_span[0] <= es_start and es_end <= c.es_span[1] for c in self.out):
@@ -847,6 +847,14 @@ class DocumentAligner:
                 # A proper name 'known locally as' is named, not glossed, by words that share nothing with it.
                 if rendering.lex == 0 and _proper_name(stretch):
                     rendering = None
+            if (
+                rendering is not None
+                and rendering.lex == 0
+                and len(tokens(seg.text)) >= 4
+                and has_finite_verb(seg.text, self.lex)
+                and self._sentence_translation(seg, stretch) is not None
+            ):
+                rendering = None  # a clause's gloss that shares no word with it yields to its translation
             if rendering is not None:
                 self._add_window(es_span, rendering, stretch)
                 if has_finite_verb(seg.text, self.lex):
@@ -1049,7 +1057,9 @@ ATTRIBUTION = re.compile(
 what follows it ('…, he added in English for the foreign press.')."""
 
 TRANSLATION_MARKER = re.compile(
-    r"(?:That is|In other words|Put simply|Translated|Translation|In translation|In English|Meaning|Roughly translated)"
+    r"(?:That is|In other words|Put simply|Translated|Translation|In translation|In English|Meaning|Roughly translated"
+    r"|In (?:his|her|their|the minister's|plain|simple) (?:own )?(?:words|English)"
+    r"|(?:The (?:line|phrase|message|statement|sentence) )?(?:translates|translated|reads) (?:as|to))"
     r"[,:]?[ \t]+",
     re.IGNORECASE,
 )

@@ -9,7 +9,7 @@ import pytest
 
 from diploterm.align import extract
 from diploterm.corpus import load
-from diploterm.lexicon import default_lexicon
+from diploterm.lexicon import default_lexicon, verb_infinitives
 from diploterm.model import Document
 from diploterm.quotes import spanish_spans
 
@@ -311,3 +311,119 @@ def test_translation_marker(tmp_path):
 def test_an_owner_before_the_rendering_is_dropped(tmp_path):
     text = "Paraguay's Congress, known locally as the Congreso Nacional, is expected to debate a motion.\n"
     assert ("Congreso Nacional", "Congress") in es_en(text, tmp_path)
+
+
+def test_an_acronym_known_locally_as(tmp_path):
+    text = "The central bank, known in Argentina as the BCRA, said it would publish the terms next week.\n"
+    assert ("BCRA", "central bank") in es_en(text, tmp_path)
+    english = "The Organization of American States, known as the OAS, met on Monday.\n"
+    assert es_en(english, tmp_path) == set()
+
+
+def test_a_tweet_phrase_quoted_in_english_elsewhere(tmp_path):
+    text = (
+        "Vice President Rosario Murillo wrote on the government's official channels:\n\n"
+        "Nicaragua se retira de la FAO porque no acepta informes que mienten sobre nuestra realidad.\n\n"
+        "Later the government said Nicaragua did not accept «reports that lie» about the country.\n"
+    )
+    assert ("informes que mienten", "reports that lie", "quoted-paraphrase") in pairs(text, tmp_path)
+
+
+def test_stem_changing_verbs_link():
+    assert LEX.word_link("mienten", "lie") == "lexicon"
+    assert "mentir" in verb_infinitives("mienten")  # simplemma reads it as 'mentar'
+    assert LEX.word_link("mienten", "lies") == "lexicon"
+
+
+def test_same_words_in_both_languages_are_no_pair(tmp_path):
+    text = (
+        "Peru Declares Venezuelan Diplomats Persona Non Grata\n\n"
+        "Título original: Perú declara persona non grata a diplomáticos venezolanos\n"
+    )
+    found = es_en(text, tmp_path)
+    assert ("diplomáticos venezolanos", "Venezuelan diplomats") in found
+    assert not any(es.lower() == en.lower() for es, en in found)
+
+
+def test_a_description_before_known_as_is_no_rendering(tmp_path):
+    text = "Residents banged pots, a form of protest known as a cacerolazo, across Havana.\n"
+    assert es_en(text, tmp_path) == set()
+
+
+def test_acronym_after_a_lower_case_name_with_a_demonym(tmp_path):
+    text = "The Cuban foreign ministry (Minrex) denied that the protests were widespread.\n"
+    assert ("Minrex", "foreign ministry") in es_en(text, tmp_path)
+
+
+def test_english_grammar_words_are_not_content():
+    # The en-function lines of the lexicon (Spanish column '*') were once dropped on reading.
+    assert LEX.is_function_en("are") and LEX.is_function_en("was") and LEX.is_function_en("its")
+
+
+def test_a_two_sentence_quote_and_its_two_sentence_translation(tmp_path):
+    text = (
+        '"Somos un país libre, independiente y soberano. No aceptamos injerencias," she said at her morning '
+        "press conference. We are a free, independent and sovereign country. We do not accept interference, "
+        "she added.\n"
+    )
+    assert (
+        "Somos un país libre, independiente y soberano. No aceptamos injerencias",
+        "We are a free, independent and sovereign country. We do not accept interference",
+    ) in es_en(text, tmp_path)
+
+
+def test_a_quoted_term_without_a_gloss_pairs_with_its_rendering_elsewhere(tmp_path):
+    text = (
+        'Lula said Brazil wanted "normalidad democrática" in its neighbor: democratic normality, he explained, '
+        "means respecting the vote.\n"
+    )
+    assert ("normalidad democrática", "democratic normality") in es_en(text, tmp_path)
+
+
+def test_spanish_name_without_accents_or_grammar_words(tmp_path):
+    text = "Business groups, grouped in the Consejo Coordinador Empresarial (Business Coordinating Council), spoke.\n"
+    assert ("Consejo Coordinador Empresarial", "Business Coordinating Council") in es_en(text, tmp_path)
+
+
+def test_a_portuguese_quotation_renders_nothing(tmp_path):
+    text = (
+        'Officials cited concerns about the "transparencia electoral" of the vote, known in Portuguese as '
+        '"transparência eleitoral."\n'
+    )
+    assert not any("eleitoral" in en for _, en in es_en(text, tmp_path))
+
+
+def test_as_y_is_called_in_spanish_and_in_english_tails(tmp_path):
+    text = (
+        'The minister promised to protect the "salares," as the salt flats are called in Spanish.\n'
+        'He accused them of plotting "actos desestabilizadores" (destabilizing acts in English).\n'
+    )
+    found = es_en(text, tmp_path)
+    assert ("salares", "salt flats") in found
+    assert ("actos desestabilizadores", "destabilizing acts") in found
+
+
+def test_it_is_restating_a_quoted_noun_phrase(tmp_path):
+    text = (
+        'Argentine officials described the dredging as "una obra imprescindible para la región." It is essential '
+        "work for the region, the Argentine transport secretary said, adding that Uruguay would benefit.\n"
+    )
+    assert ("una obra imprescindible para la región", "essential work for the region") in es_en(text, tmp_path)
+
+
+def test_a_quoted_clause_keeps_its_particle_and_a_gloss_loses_its_modifier(tmp_path):
+    text = (
+        '"No nos vamos a rendir" ("We are not going to give up"), said the mother of a murdered student.\n'
+        'Any talks must respect the "Tratado de Neutralidad" — the Neutrality Treaty signed in 1977 — which '
+        "guarantees open access.\n"
+    )
+    found = es_en(text, tmp_path)
+    assert ("No nos vamos a rendir", "We are not going to give up") in found
+    assert ("Tratado de Neutralidad", "Neutrality Treaty") in found
+
+
+def test_an_unknown_spanish_shaped_word_in_quotes(tmp_path):
+    text = 'Delegates recognized "feminicidio" — femicide — as a specific crime.\n'
+    assert ("feminicidio", "femicide") in es_en(text, tmp_path)
+    groups = 'Government supporters, known as "chavistas," held a rally in central Caracas.\n'
+    assert es_en(groups, tmp_path) == set()

@@ -116,6 +116,31 @@ def forms(word: str, lang: str) -> frozenset[str]:
     return frozenset({fold(word), fold(lemma(word, lang))})
 
 
+_VERB_ENDINGS = ("aron", "ieron", "amos", "emos", "imos", "an", "en", "as", "es", "ió", "io", "ó", "o", "a", "e")
+
+
+@functools.lru_cache(maxsize=65536)
+def verb_infinitives(word: str) -> frozenset[str]:
+    """Infinitives a folded Spanish verb form may come from, undoing stem changes that
+    simplemma misses (``mienten`` is ``mentir``, not ``mentar``; ``pide`` is ``pedir``).
+
+    >>> "mentir" in verb_infinitives("mienten"), "pedir" in verb_infinitives("pide")
+    (True, True)
+    """
+    out = set()
+    for ending in _VERB_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 2:
+            continue
+        stem = word[: -len(ending)]
+        stems = {stem}
+        for changed, plain in (("ie", "e"), ("ue", "o"), ("i", "e")):
+            k = stem.rfind(changed)
+            if k >= 0:
+                stems.add(stem[:k] + plain + stem[k + len(changed) :])
+        out.update(st + inf for st in stems for inf in ("ar", "er", "ir"))
+    return frozenset(out)
+
+
 def _stem_variants(es: str) -> set[str]:
     out = {es}
     for suffix, targets in _SUFFIXES:
@@ -174,12 +199,12 @@ class Lexicon:
         self._by_first = None
         self._cache.clear()
         es_toks = tuple(fold(t[2]) for t in tokens(es))
-        if not es_toks:
-            return
         en_seqs = {tuple(fold(t[2]) for t in tokens(alt)) for alt in en_alternatives}
         en_seqs.discard(())
-        if kind == "en-function":
+        if kind == "en-function":  # its Spanish column is unused ('*')
             self.function_en.update(seq[0] for seq in en_seqs if len(seq) == 1)
+            return
+        if not es_toks:
             return
         for seq in en_seqs:
             self.en_vocabulary.update(seq)
@@ -233,6 +258,8 @@ class Lexicon:
 
     def _link(self, es: str, en: str) -> str | None:
         es_forms, en_forms = forms(es, "es"), forms(en, "en")
+        if not es_forms & self.words.keys():
+            es_forms = es_forms | {v for v in verb_infinitives(fold(es)) if v in self.words}
         for f in es_forms:
             if self.words.get(f, set()) & en_forms:
                 return "lexicon"

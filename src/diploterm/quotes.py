@@ -43,7 +43,7 @@ def is_name(text: str, lex: Lexicon) -> bool:
 
 
 def is_spanish_quote(seg: Segment, lex: Lexicon) -> bool:
-    if seg.lang != "es" and not (seg.lang is None and spanish_term(seg.text, lex)):
+    if seg.lang != "es" and not (seg.lang is None and (spanish_term(seg.text, lex) or spanish_shaped(seg.text))):
         return False
     text = seg.text.strip()
     if URL_RE.fullmatch(text.strip(" .,;:")) or not re.search(r"[^\W\d_]{2}", text):
@@ -60,6 +60,26 @@ def spanish_term(text: str, lex: Lexicon) -> bool:
     else:
         renderings = lex.phrases.get(words, set())
     return bool(renderings) and words not in renderings
+
+
+_SPANISH_ENDING = re.compile(r"(?:[cs]ion|idad|ismo|ado|ada|ido|ida|icio|icia|io|ia)$")
+"""Endings of Spanish abstract nouns and participles (folded); not '-istas' or plurals, which
+name groups ('chavistas') more often than they coin terms."""
+
+
+def spanish_shaped(text: str) -> bool:
+    """One lower-case word neither dictionary of simplemma knows (``feminicidio``) that is
+    shaped like Spanish: detection cannot decide it, its ending can."""
+    import simplemma
+
+    words = [w for _, _, w in tokens(text)]
+    return (
+        len(words) == 1
+        and words[0].islower()
+        and len(words[0]) >= 5
+        and not simplemma.is_known(words[0], lang="en")
+        and bool(_SPANISH_ENDING.search(fold(words[0])))
+    )
 
 
 def english_acronym(acronym: str, name_words: list[str]) -> bool:
@@ -120,7 +140,11 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
 def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     """A lower-case institution name before a parenthesis (``the central bank (BCRA)``):
     up to four words after an article, at least one known to the lexicon."""
-    m = re.search(r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>[a-z][a-z' ]{2,60}?)[ \t]*$", text[max(0, end - 80) : end])
+    # 'the Cuban foreign ministry (Minrex)': a demonym may come first.
+    m = re.search(
+        r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z' ]{2,60}?)[ \t]*$",
+        text[max(0, end - 80) : end],
+    )
     if not m:
         return None
     words = m.group("np").split()
@@ -191,7 +215,10 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (
-            any(w in ("de", "del", "la", "las", "los", "y") for w in words) or _SPANISH_LETTERS.search(name)
+            any(w in ("de", "del", "la", "las", "los", "y") for w in words)
+            or _SPANISH_LETTERS.search(name)
+            # 'Consejo Coordinador Empresarial': a word only Spanish has
+            or any(lex.knows_es(w) and fold(w) not in lex.en_vocabulary for w in words)
         ):
             continue
         out.append(Segment(doc.path, start, m.end("name"), name, "name", "es"))
@@ -228,7 +255,12 @@ def local_names(doc: Document, taken: list[tuple[int, int]]) -> list[Segment]:
         group = "x" if m.group("x") else "y"
         start, end = m.span(group)
         name = m.group(group)
-        if any(a < end and start < b for a, b in taken) or language(name) != "es":
+        if any(a < end and start < b for a, b in taken):
+            continue
+        # An acronym ('known in Argentina as the BCRA') is Spanish unless it is the English name's initials.
+        before = [w for _, _, w in tokens(doc.text[max(0, m.start() - 80) : m.start()])]
+        acronym = ACRONYM_RE.match(name) and name.isupper() and len(name) >= 2
+        if not (acronym and not english_acronym(name, before[-6:])) and language(name) != "es":
             continue
         if group == "y" and not (_SPANISH_LETTERS.search(name) or re.search(r"\b(?:de|del|la|las|los)\b", name)):
             continue  # an apposed name needs Spanish spelling or grammar to be told from an English one

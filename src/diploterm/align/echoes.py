@@ -39,7 +39,7 @@ def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
     runs = [s for s in spanish if s.kind in ("quote", "run")]
     out = []
     for quote in quoted_spans(doc):
-        if quote.lang == "es" or any(s.start <= quote.start and quote.end <= s.end for s in spanish):
+        if quote.lang != "en" or any(s.start <= quote.start and quote.end <= s.end for s in spanish):
             continue
         en = [(quote.start + s, quote.start + e, w) for s, e, w in tokens(quote.text)]
         # A leading preposition is the sentence's, not the paraphrase's ('recalled «for consultations»').

@@ -69,6 +69,29 @@ class Window:
         return weight * linked / (linked + self.unlinked)
 
 
+def window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> tuple[float, Window | None]:
+    """How well English tokens ``first..last`` render the units: coverage both ways, link quality."""
+    content = [u for u in stretch if u.content]
+    en_content = sum(1 for i in range(first, last + 1) if en.content[i])
+    chosen = []
+    covered: set[int] = set()
+    for u in content:
+        inside = [lk for lk in en.links(u) if first <= lk.en_first and lk.en_last <= last]
+        inside.sort(key=lambda lk: lk.en_first - lk.en_last)  # longest rendering first
+        if inside:
+            chosen.append(inside[0])
+            for lk in inside:
+                covered.update(range(lk.en_first, lk.en_last + 1))
+    if not chosen or not en_content:
+        return 0.0, None
+    unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
+    window = Window(first, last, tuple(sorted(chosen, key=lambda k: k.en_first)), unlinked, False)
+    weight = sum(LINK_WEIGHT.get(lk.kind, 0.8) for lk in chosen) / len(chosen)
+    es_cov = len(chosen) / len(content)
+    en_cov = min(1.0, sum(1 for i in covered if en.content[i]) / en_content)
+    return round(weight * 2 * es_cov * en_cov / (es_cov + en_cov), 3), window
+
+
 def es_tokens(text: str, base: int = 0) -> list[Tok]:
     return [Tok(base + s, base + e, w) for s, e, w in tokens(text)]
 
@@ -378,6 +401,8 @@ def term_pairs(
                     or any(fold(w) in _CLAUSE_JOINS for u in run for w in u.words)
                 ):
                     continue  # inside a long pair, terms are short and not coordinated ('debido proceso')
+                if _names_a_partner(toks, run[0].first, run[-1].last):
+                    continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
                     continue
                 if first.first == sentence_start and _is_bare_name(toks[first.first], lex) and len(first.words) == 1:
@@ -408,14 +433,23 @@ def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
     if any(w in ("del", "al") for w in words):
         return True
-    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)) or "por" in words[1:-1]:
-        return True  # 'por injerencia' gives a cause, not part of a term
-    # 'tratado de extradición con Estados Unidos': the partner named after a common noun is not part of the term.
+    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
+        return True
+    if "por" in words[1:-1] or "a" in words[1:-1]:
+        return True  # 'por injerencia' gives a cause, 'a diplomáticos' an object: not part of a term
+    return _names_a_partner(toks, first, last)
+
+
+def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
+    """'tratado de extradición con (los) Estados Unidos': the partner named after a common noun
+    is not part of the term."""
     span = toks[first : last + 1]
-    return any(
-        fold(b.text) in _PARTNER_PREPOSITIONS and a.text[:1].islower() and c.text[:1].isupper()
-        for a, b, c in zip(span, span[1:], span[2:], strict=False)
-    )
+    for k in range(1, len(span) - 1):
+        if fold(span[k].text) in _PARTNER_PREPOSITIONS and span[k - 1].text[:1].islower():
+            nxt = k + 2 if fold(span[k + 1].text) in _ARTICLES and k + 2 < len(span) else k + 1
+            if span[nxt].text[:1].isupper():
+                return True
+    return False
 
 
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})

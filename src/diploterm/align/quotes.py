@@ -28,9 +28,20 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
 from ..quotes import ACRONYM_RE, KNOWN_AS_LEAD, english_acronym, spanish_spans
-from ..segment import URL_RE, language
+from ..segment import URL_RE, language, quoted_spans
 from .echoes import echoes
-from .phrases import LINK_WEIGHT, EnglishText, PhrasePair, Unit, Window, es_tokens, has_finite_verb, term_pairs, units
+from .phrases import (
+    EnglishText,
+    PhrasePair,
+    Unit,
+    Window,
+    es_tokens,
+    has_finite_verb,
+    term_pairs,
+    units,
+    window_lex,
+)
+from .sentences_after_quotes import REPORTED_BREAK, REPORTING_VERB, clause_ranges, sentence_translation
 
 PRIOR = {
     "parenthetical": 1.0,
@@ -65,6 +76,7 @@ GLOSS_LEADS = re.compile(
 _WS = r"[ \t]*"
 _PHRASE = r"(?:(?:[A-Z]\.){2,}|[^,.;:()\n—–])+"
 """Up to the next punctuation, reading through initials ('the U.S. trade embargo')."""
+GLOSS_TAIL = re.compile(r",?[ \t]+(?:in English|in Spanish|in translation)[ \t]*$", re.IGNORECASE)
 
 OR_AFTER_COMPLEMENT = re.compile(
     rf"^{_WS}(?:of|from|in|for|over|at|with){_WS}(?:[\w'’]+{_WS}){{0,2}}[\w'’]+,{_WS}or{_WS}(?P<y>[^,.;:()\n—–]+)"
@@ -111,6 +123,15 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         False,
     ),
     ("or-gloss", OR_AFTER_COMPLEMENT, False),
+    (
+        # '“salares,” as the salt flats are called in Spanish'
+        "known-as",
+        re.compile(
+            rf"^,?{_WS}as{_WS}(?:the{_WS})?(?P<y>[^,.;:()\n—–]+?){_WS}(?:is|are){_WS}(?:called|known)"
+            rf"(?:{_WS}(?:in Spanish|locally|here))?{_WS}(?=[,.;:]|$)"
+        ),
+        True,
+    ),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>(?:the|a|an)\s[^,.;:()\n—–]+)"), False),
     ("appositive", re.compile(rf"^,{_WS}(?P<y>[^,.;:()\n—–]+)"), False),
 )
@@ -168,35 +189,15 @@ def _link_evidence(window: Window, en: EnglishText) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> tuple[float, Window | None]:
-    """How well English tokens ``first..last`` render the units: coverage both ways, link quality."""
-    content = [u for u in stretch if u.content]
-    en_content = sum(1 for i in range(first, last + 1) if en.content[i])
-    chosen = []
-    covered: set[int] = set()
-    for u in content:
-        inside = [lk for lk in en.links(u) if first <= lk.en_first and lk.en_last <= last]
-        inside.sort(key=lambda lk: lk.en_first - lk.en_last)  # longest rendering first
-        if inside:
-            chosen.append(inside[0])
-            for lk in inside:
-                covered.update(range(lk.en_first, lk.en_last + 1))
-    if not chosen or not en_content:
-        return 0.0, None
-    unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
-    window = Window(first, last, tuple(sorted(chosen, key=lambda k: k.en_first)), unlinked, False)
-    weight = sum(LINK_WEIGHT.get(lk.kind, 0.8) for lk in chosen) / len(chosen)
-    es_cov = len(chosen) / len(content)
-    en_cov = min(1.0, sum(1 for i in covered if en.content[i]) / en_content)
-    return round(weight * 2 * es_cov * en_cov / (es_cov + en_cov), 3), window
-
-
 GLOSS_WORDS = frozenset({"or", "literally", "meaning", "english"})
 
 
-def _trim_en(en: EnglishText, first: int, last: int, keep: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+def _trim_en(
+    en: EnglishText, first: int, last: int, keep: frozenset[int] = frozenset(), keep_tail: bool = False
+) -> tuple[int, int] | None:
     """Without leading grammar words and articles (unless in *keep*: words that render the
-    Spanish, as 'more' renders 'más') and without trailing grammar words."""
+    Spanish, as 'more' renders 'más') and without trailing grammar words (unless *keep_tail*:
+    a clause ends as it ends, 'give up')."""
     while (
         first <= last
         and first not in keep
@@ -204,7 +205,7 @@ def _trim_en(en: EnglishText, first: int, last: int, keep: frozenset[int] = froz
     ):
         first += 1
 
-    while first <= last and not en.content[last]:
+    while first <= last and not en.content[last] and not (keep_tail and last in keep):
         last -= 1
     return (first, last) if first <= last else None
 
@@ -232,7 +233,7 @@ def _best_extent(
         trimmed = _trim_en(en, first, last, keep)
         if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed)):
             continue
-        lex, window = _window_lex(stretch, en, *trimmed)
+        lex, window = window_lex(stretch, en, *trimmed)
         key = (lex, -(hi - 1 - trimmed[1]), trimmed[1] - trimmed[0])
         if best is None or key > best[0]:
             best = (key, (trimmed[0], trimmed[1], lex, window))
@@ -241,7 +242,7 @@ def _best_extent(
     first, last, lex, window = best[1]
     first, last = _extend_for_length(stretch, en, window, first, last, lo, hi)
     if (first, last) != best[1][:2]:
-        lex, window = _window_lex(stretch, en, first, last)
+        lex, window = window_lex(stretch, en, first, last)
     return first, last, lex, window
 
 
@@ -383,13 +384,16 @@ def _render(
     lead = GLOSS_LEADS.match(y.strip())
     if lead:
         start = start + (len(y) - len(y.lstrip())) + lead.end()
+    tail = GLOSS_TAIL.search(en.text[start:end])
+    if tail:
+        end = start + tail.start()  # '(destabilizing acts in English)'
     lo, hi = _region_tokens(en, start, end)
     if lo >= hi or language(en.text[start:end]) == "es":
         return None
     n_es = sum(len(u.words) for u in stretch)
     keep = _rendering_words(stretch, en, lo, hi)
     if delimited and name != "known-as":
-        trimmed = _trim_en(en, lo, hi - 1, keep)
+        trimmed = _trim_en(en, lo, hi - 1, keep, keep_tail=has_finite_verb(_words(stretch), en.lex))
         es_numbers = {w for u in stretch for w in u.words if w.isdigit()}
         # '— the 1984 Treaty of Peace and Friendship —': the year is the writer's, not the name's.
         while trimmed and trimmed[0] < trimmed[1] and en.toks[trimmed[0]].text.isdigit():
@@ -402,25 +406,46 @@ def _render(
             en.content[i] for i in range(trimmed[0], trimmed[1] + 1)
         ):
             return None
-        lex, window = _window_lex(stretch, en, *trimmed)
+        lex, window = window_lex(stretch, en, *trimmed)
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
+        if window is not None:
+            trimmed = _without_modifier(en, window, *trimmed)
+            lex, window = window_lex(stretch, en, *trimmed)
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
     best = _best_extent(stretch, en, lo, hi, anchored, max_len=2 * n_es + 4, keep=keep)
     if best and best[2] > 0:
         first, last, lex, window = best
         if _drop_owner(en, first, last) != first:
             first = _drop_owner(en, first, last)
-            lex, window = _window_lex(stretch, en, first, last)
+            lex, window = window_lex(stretch, en, first, last)
         if name == "appositive":
             first, last = _whole_np(en, first, last, lo, hi)
-            lex, window = _window_lex(stretch, en, first, last)
+            lex, window = window_lex(stretch, en, first, last)
         return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
     if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
         np = _np_extent(en, lo, hi, anchored)
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
     return None
+
+
+def _words(stretch: list[Unit]) -> str:
+    return " ".join(w for u in stretch for w in u.words)
+
+
+def _without_modifier(en: EnglishText, window: Window, first: int, last: int) -> tuple[int, int]:
+    """A gloss without the writer's modifier after its last linked word: '— the Neutrality
+    Treaty signed in 1977 —' glosses 'Tratado de Neutralidad' as 'Neutrality Treaty'."""
+    linked_end = max(lk.en_last for lk in window.links)
+    for i in range(linked_end + 1, last + 1):
+        word = en.toks[i].text
+        if fold(word) in ("that", "which", "who", "whose") or (word.islower() and word.endswith("ed")):
+            end = i - 1
+            while end > first and not en.content[end]:
+                end -= 1
+            return first, end
+    return first, last
 
 
 def _drop_owner(en: EnglishText, first: int, last: int) -> int:
@@ -434,7 +459,7 @@ def _rendering_words(stretch: list[Unit], en: EnglishText, lo: int, hi: int) -> 
     """English grammar words in ``[lo, hi)`` that a rendering may start with: those that render
     a Spanish grammar word ('more' for 'más'), and for a clause every word but a gloss lead
     ('We will not legitimize a fraud' renders 'No vamos a legitimar un fraude')."""
-    if has_finite_verb(" ".join(w for u in stretch for w in u.words), en.lex):
+    if has_finite_verb(_words(stretch), en.lex):
         return frozenset(i for i in range(lo, hi) if fold(en.toks[i].text) not in GLOSS_WORDS)
     return frozenset(
         i
@@ -472,7 +497,7 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
         first, last = _name_around(en, j)
         if last == first:
             continue
-        lex, window = _window_lex(stretch, en, first, last)
+        lex, window = window_lex(stretch, en, first, last)
         if best is None or (lex, first) > (best[0], best[1]):
             best = (lex, first, last, window)
     if best is None:
@@ -566,7 +591,10 @@ class DocumentAligner:
         self.doc = doc
         self.lex = lex
         self.spans = spanish_spans(doc, lex)
-        masked = [(s.start, s.end) for s in self.spans]
+        # Quotations in a third language (Portuguese) render nothing either.
+        masked = [(s.start, s.end) for s in self.spans] + [
+            (q.start, q.end) for q in quoted_spans(doc) if q.lang == "pt"
+        ]
         self.en = EnglishText(doc.text, lex, masked)
         self.out: list[Candidate] = []
 
@@ -611,8 +639,8 @@ class DocumentAligner:
         evidence: tuple[str, ...],
     ) -> None:
         es = self.doc.text[es_span[0] : es_span[1]]
-        if not es.strip() or not en_text.strip():
-            return
+        if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
+            return  # 'persona non grata' is the same in both: nothing to translate
         conf = confidence(pattern, lex)
         self.out.append(
             Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
@@ -636,7 +664,7 @@ class DocumentAligner:
         # The headline is the line that renders the title best; a byline or kicker does not.
         for rank, head in enumerate(headline_candidates(self.doc, seg.start, self.spans)):
             lo, hi = self.en.index_range(*head)
-            lex, window = _window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
+            lex, window = window_lex(stretch, self.en, lo, hi - 1) if hi > lo else (0.0, None)
             if best is None or (lex, -rank) > (best[2], -best[5]):
                 best = (head, lo, lex, window, hi, rank)
         if best is None:
@@ -678,7 +706,7 @@ class DocumentAligner:
             if self._place_name(self.doc.text[es_span[0] : es_span[1]]):
                 continue  # 'Estados Unidos' is a name, not a term
             stretch = self._units(*es_span)
-            lex, _ = _window_lex(stretch, self.en, pair.window.first, pair.window.last)
+            lex, _ = window_lex(stretch, self.en, pair.window.first, pair.window.last)
             # Part of a quotation rendered unquoted elsewhere is weak evidence: two-word collocations
             # ('crimen organizado') recur in any article on the subject. It counts when the lexicon
             # knows the part as one unit ('romper relaciones diplomáticas'), or when four or more of
@@ -742,7 +770,7 @@ class DocumentAligner:
             return
         lo = self._fit_initials(seg.text, full, lo, hi)
         s, e = self.en.span(lo, hi - 1)
-        lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+        lex, window = window_lex(stretch, self.en, lo, hi - 1)
         self._add(
             (seg.start, seg.end),
             (s, e),
@@ -787,11 +815,13 @@ class DocumentAligner:
             first -= 1
         first = _drop_owner(self.en, first, found.last)
         if first < found.first and self.en.toks[found.first].text[:1].isupper():
-            lex, window = _window_lex(stretch, self.en, first, found.last)
+            lex, window = window_lex(stretch, self.en, first, found.last)
             found = Rendering(found.pattern, first, found.last, lex, _link_evidence(window, self.en) if window else ())
         # A bare 'the ministry' renders the name only through the name it stands for; a proper
         # name (Palacio San Martín) is named, not glossed, by words that share nothing with it.
-        if found.lex > 0 or (found.last > found.first and not _proper_name(stretch)):
+        # Words the Spanish shares, or the English name of an acronym (which shares none by nature);
+        # not a description ('a form of protest known as a cacerolazo').
+        if found.lex > 0 or (found.last > found.first and seg.text.isupper()):
             self._add_window((seg.start, seg.end), found, stretch)
 
     def _name(self, seg: Segment) -> None:
@@ -852,7 +882,7 @@ class DocumentAligner:
                 and rendering.lex == 0
                 and len(tokens(seg.text)) >= 4
                 and has_finite_verb(seg.text, self.lex)
-                and self._sentence_translation(seg, stretch) is not None
+                and sentence_translation(self.doc, self.en, seg, stretch) is not None
             ):
                 rendering = None  # a clause's gloss that shares no word with it yields to its translation
             if rendering is not None:
@@ -862,7 +892,7 @@ class DocumentAligner:
                     self._phrases(seg.start, seg.end, rendering.first, rendering.last + 1, "phrase", context_note=note)
                 return
         if len(tokens(seg.text)) >= 4:
-            sentence = self._sentence_translation(seg, stretch)
+            sentence = sentence_translation(self.doc, self.en, seg, stretch)
             if sentence is not None:
                 lo, hi, lex, window = sentence
                 s, e = self.en.span(lo, hi - 1)
@@ -882,6 +912,8 @@ class DocumentAligner:
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
         )
+        if seg.kind == "run":
+            self._guillemet_paraphrases(seg)
 
     def _distant_translation(self, seg: Segment, stretch: list[Unit]) -> bool:
         """A quoted Spanish clause rendered in reported speech elsewhere in the article ('…the
@@ -895,13 +927,13 @@ class DocumentAligner:
             sentence = m.group()
             if language(sentence) == "es":
                 continue
-            for a, b in _clause_ranges(sentence, _REPORTED_BREAK):
+            for a, b in clause_ranges(sentence, REPORTED_BREAK):
                 if _QUOTE_CHARS.search(sentence, a, b):
                     continue  # quoted English paraphrases are aligned from the English side (echoes)
                 lo, hi = self.en.index_range(m.start() + a, m.start() + b)
                 if hi - lo < 3 or not 0.6 <= (hi - lo) / max(1, n_es) <= 1.7:
                     continue
-                lex, window = _window_lex(stretch, self.en, lo, hi - 1)
+                lex, window = window_lex(stretch, self.en, lo, hi - 1)
                 if lex >= DISTANT_MIN_LEX and (best is None or lex > best[2]):
                     best = (lo, hi, lex, window)
         if best is None:
@@ -916,67 +948,56 @@ class DocumentAligner:
         self._add(full, (s, e), self.doc.text[s:e], "paraphrase", lex, evidence)
         return True
 
-    def _sentence_translation(self, seg: Segment, stretch: list[Unit]) -> tuple[int, int, float, Window | None] | None:
-        """The English sentence that translates a Spanish one: right after it, after a marker
-        such as 'In other words,' (an attribution like 'Patiño said.' may stand between),
-        or the next sentence of the paragraph."""
-        text = self.doc.text
-        line_end = text.find("\n", seg.end)
-        line_end = len(text) if line_end < 0 else line_end
-        rest = text[seg.end : line_end]
-        starts = []
-        marker = TRANSLATION_MARKER.search(rest[:120])
-        if marker:
-            starts.append(seg.end + marker.end())
-        after = re.match(r"[^\w]*", rest)
-        starts.append(seg.end + (after.end() if after else 0))
-        reported = REPORTED_SPEECH.match(rest)
-        if reported:
-            starts.append(seg.end + reported.end())
-        boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
-        if boundary:
-            starts.append(seg.end + boundary.end())
-        # (start, sentence, attributed): the sentences after the quote, and the one before it
-        # when an attribution joins the two ('Ecuador will not yield, the minister said: “…”').
-        options = []
-        for start in dict.fromkeys(starts):
-            m = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
-            if m and m.group().strip():
-                # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
-                options.append((start, ATTRIBUTION.sub("", m.group()), bool(PRONOUN_ATTRIBUTION.search(m.group()))))
-        line_start = text.rfind("\n", 0, seg.start) + 1
-        before = text[line_start : max(line_start, seg.start - 1)]
-        lead_in = LEAD_ATTRIBUTION.search(before)
-        if lead_in:
-            head = before[: lead_in.start()]
-            cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
-            first = cut[-1] if cut else len(head) - len(head.lstrip())
-            options.append((line_start + first, head[first:], True))
-        n_es = sum(len(u.words) for u in stretch)
-        clause = has_finite_verb(seg.text, self.lex)
-        numbers = set(re.findall(r"\d+", seg.text))
-        best = None
-        for start, sentence, reattributed in options:
-            lead = None if clause else COPULA_LEAD.match(sentence)
-            if lead:
-                # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria'.
-                start, sentence = start + lead.end(), sentence[lead.end() :]
-            if language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
+    def _guillemet_paraphrases(self, seg: Segment) -> None:
+        """A tweet's words the article quotes in English (Nicaragua does not accept «reports that
+        lie»): each short English quotation, the Spanish stretch of the tweet that renders all of it,
+        even across what ends a term ('informes que mienten')."""
+        toks = es_tokens(self.doc.text[seg.start : seg.end], seg.start)
+        run_units = units(toks, self.lex)
+        taken = [c.en_span for c in self.out if c.en_span]
+        for q in quoted_spans(self.doc):
+            if q.lang == "es" or seg.start <= q.start < seg.end or self.doc.text[q.start - 1] not in '«“"':
                 continue
-            for piece_start, piece_end in _clause_ranges(sentence, _REPORTED_BREAK):
-                lo, hi = self.en.index_range(start + piece_start, start + piece_end)
-                if hi - lo < 2:
-                    continue
-                lex, window = _window_lex(stretch, self.en, lo, hi - 1)
-                ratio = (hi - lo) / max(1, n_es)
-                # Right after the quote (or its attribution) a sentence of the same length is a
-                # translation on weaker word evidence: the position is the stronger signal.
-                tight = 0.7 <= ratio <= 1.5
-                floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
-                if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
-                    continue
-                if best is None or lex > best[2]:
-                    best = (lo, hi, lex, window)
+            qlo, qhi = self.en.index_range(q.start, q.end)
+            if not 2 <= qhi - qlo <= 6 or any(a < q.end and q.start < b for a, b in taken):
+                continue  # a term inside this quotation is already paired
+            found = self._renders_quote(run_units, qlo, qhi)
+            if found is None:
+                continue
+            a, b = found
+            es_span = (toks[run_units[a].first].start, toks[run_units[b].last].end)
+            stretch = run_units[a : b + 1]
+            lex, window = window_lex(stretch, self.en, qlo, qhi - 1)
+            note = f"part of the Spanish run at {seg.start}-{seg.end}"
+            rendering = Rendering("quoted-paraphrase", qlo, qhi - 1, lex, (note, *_link_evidence(window, self.en)))
+            self._add_window(es_span, rendering, stretch)
+
+    def _renders_quote(self, run_units: list[Unit], qlo: int, qhi: int) -> tuple[int, int] | None:
+        """Units ``a..b`` of a run whose content all links inside English tokens ``[qlo, qhi)`` and
+        together cover every English content word there; the shortest such stretch."""
+        inside = {
+            k: {
+                i
+                for lk in self.en.links(u)
+                if qlo <= lk.en_first and lk.en_last < qhi
+                for i in range(lk.en_first, lk.en_last + 1)
+            }
+            for k, u in enumerate(run_units)
+        }
+        needed = {i for i in range(qlo, qhi) if self.en.content[i]}
+        best = None
+        for a, ua in enumerate(run_units):
+            if not (ua.content and inside[a]):
+                continue
+            covered: set[int] = set()
+            for b in range(a, min(len(run_units), a + 2 * (qhi - qlo) + 1)):
+                ub = run_units[b]
+                if ub.content and not inside[b]:
+                    break
+                covered |= inside[b]
+                if ub.content and needed <= covered and (best is None or b - a < best[1] - best[0]):
+                    best = (a, b)
+                    break
         return best
 
 
@@ -984,84 +1005,9 @@ DISTANT_MIN_LEX = 0.65
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _EN_SENTENCE = re.compile(r"(?:(?:\b[A-Z]\.)+|[^\n.!?])+")
 """A sentence, reading through initials ('the U.S. Senate')."""
-_REPORTED_BREAK = re.compile(
-    r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*|[ \t]+that[ \t]+|,[ \t]+(?:and|but|which|who)[ \t]+"
-)
-_CLAUSE_BREAK = re.compile(r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*")
-
-
-def _clause_ranges(sentence: str, breaks: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
-    """The sentence and each run of its colon-, dash- or quote-separated parts: in 'His message,
-    in short: Ecuador cannot…' or '…head of state: that was the ministry's argument' only one
-    part renders the quote, and word coverage in both directions picks it.
-
-    >>> s = "In short: Ecuador cannot pay"
-    >>> [s[a:b] for a, b in _clause_ranges(s)]
-    ['In short: Ecuador cannot pay', 'Ecuador cannot pay', 'In short']
-    """
-    cuts = [
-        (m.start(), m.end())
-        for m in (breaks or _CLAUSE_BREAK).finditer(sentence)
-        if m.start() > 0 and m.end() < len(sentence)
-    ]
-    if not cuts:
-        return [(0, len(sentence))]
-    starts = [0] + [e for _, e in cuts]
-    ends = [s for s, _ in cuts] + [len(sentence)]
-    ranges = [(starts[i], ends[j]) for i in range(len(starts)) for j in range(i, len(ends))]
-    ranges.sort(key=lambda r: (r[0] - r[1], r[0]))
-    return ranges
-
-
-SENTENCE_MIN_LEX = 0.6
-SENTENCE_MIN_LEX_TIGHT = 0.45
-SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
-"""Word evidence a following sentence needs to be taken as a quote's translation: the second
-when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
-translation: 'en regla' ~ 'in order')."""
-
-REPORTED_SPEECH = re.compile(
-    r"[.,!?]?[”\"»’]?,?[ \t]+(?:the|a|an)?[ \t]*[^,.\n“”\"«»]{0,50}?\b"
-    r"(?:said|added|stated|insisted|argued|explained|declared|warned|wrote)(?:[ \t]+that)?[ \t]+(?=[a-z])"
-)
-"""'“Cuba no renunciará…,” the ministry said the country would never give up…': the reported
-clause after the attribution renders the quote."""
-
-LEAD_ATTRIBUTION = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n“”\"«»]{0,60}?\b(?:said|says|told|added|stated|wrote|insisted|declared)\b"
-    r"[^,.\n“”\"«»]{0,40}[:,][ \t]*$"
-)
-"""'…, the foreign minister said on Thursday:' between an English sentence and the quote it renders."""
-
-PRONOUN_ATTRIBUTION = re.compile(
-    r",[ \t]+(?:he|she|they)[ \t]+(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"
-)
-
-COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
-
 
 LOCAL_LEFT = re.compile(
     rf"(?P<y>[^\n.;:()—–,]+?)(?:,?[ \t]+(?:{KNOWN_AS_LEAD})[ \t]+|,[ \t]+(?:or[ \t]+)?)(?:(?:the|a|an)[ \t]+)?$"
-)
-
-REPORTING_VERB = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|stated|wrote|writes|explained|insisted|replied|answered|declared"
-    r"|announced|argued|noted|warned|tweeted|posted|stressed|asked)\b"
-)
-
-ATTRIBUTION = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
-    r"(?:said|says|told|added|stated|wrote|explained|insisted)\b[^\n]*$"
-)
-"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
-what follows it ('…, he added in English for the foreign press.')."""
-
-TRANSLATION_MARKER = re.compile(
-    r"(?:That is|In other words|Put simply|Translated|Translation|In translation|In English|Meaning|Roughly translated"
-    r"|In (?:his|her|their|the minister's|plain|simple) (?:own )?(?:words|English)"
-    r"|(?:The (?:line|phrase|message|statement|sentence) )?(?:translates|translated|reads) (?:as|to))"
-    r"[,:]?[ \t]+",
-    re.IGNORECASE,
 )
 
 

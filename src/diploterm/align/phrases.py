@@ -453,7 +453,7 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
 
 
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
-_CLAUSE_JOINS = frozenset({"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin"})
+_CLAUSE_JOINS = frozenset({"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos"})
 _QUANTITIES = frozenset(
     {"dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "cien", "cientos", "mil", "miles"}
     | {"millones", "millon", "varios", "varias", "muchos", "muchas", "pocos", "pocas", "algunos", "algunas"}

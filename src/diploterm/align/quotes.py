@@ -649,10 +649,23 @@ class DocumentAligner:
     def _add_window(
         self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
     ) -> None:
+        rendering = self._whole_compounds(rendering)
         s, e = self.en.span(rendering.first, rendering.last)
         es_text = self.doc.text[es_span[0] : es_span[1]]
         en_text = _en_term(self.en, rendering.first, rendering.last, stretch if headline_case else None, es_text)
         self._add(es_span, (s, e), en_text, rendering.pattern, rendering.lex, rendering.links)
+
+    def _whole_compounds(self, rendering: Rendering) -> Rendering:
+        """A rendering never starts or ends inside a hyphenated word ('Inter-American Court')."""
+        toks, text = self.en.toks, self.doc.text
+        first, last = rendering.first, rendering.last
+        while first > 0 and toks[first - 1].end + 1 == toks[first].start and text[toks[first - 1].end] == "-":
+            first -= 1
+        while last + 1 < len(toks) and toks[last].end + 1 == toks[last + 1].start and text[toks[last].end] == "-":
+            last += 1
+        if (first, last) == (rendering.first, rendering.last):
+            return rendering
+        return Rendering(rendering.pattern, first, last, rendering.lex, rendering.links)
 
     def _units(self, start: int, end: int) -> list[Unit]:
         return units(es_tokens(self.doc.text[start:end], start), self.lex)
@@ -713,6 +726,11 @@ class DocumentAligner:
             # its words are rendered in order ('acto legítimo y apegado a derecho internacional').
             known_unit = len(stretch) == 1 and len(stretch[0].words) > 1 and bool(stretch[0].seqs)
             known_unit = known_unit or (sum(u.content for u in stretch) >= 4 and lex >= 0.9)
+            # An institution's name translated word for word ('Corte Internacional de Justicia').
+            content_words = [w for u in stretch if u.content for w in u.words]
+            known_unit = known_unit or (
+                len(content_words) >= 2 and all(w[:1].isupper() for w in content_words) and lex >= 0.9
+            )
             name = pattern or (
                 "quoted-paraphrase"
                 if pair.window.quoted

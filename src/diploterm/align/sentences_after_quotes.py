@@ -150,7 +150,7 @@ REPORTING_VERB = re.compile(
 
 ATTRIBUTION = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
-    r"(?:said|says|told|added|stated|wrote|explained|insisted)\b[^\n]*$"
+    r"(?:said|says|told|added|stated|wrote|explained|insisted|repeated|replied|noted|declared|warned)\b[^\n]*$"
 )
 """A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
 what follows it ('…, he added in English for the foreign press.')."""

@@ -210,6 +210,9 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
         if lead:
             name, start = name[lead.end() :], start + lead.end()
         words = name.split()
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if name.isupper() and not doc.text[line_start:start].strip(" \t*_"):
+            continue  # 'SAN SALVADOR (Isthmus Wire) —' is a dateline and its agency
         # One word is a name only with Spanish spelling: 'Ecuador's Cancillería (Foreign Ministry)'.
         if len(words) < 2 and not (_SPANISH_LETTERS.search(name) and len(name) > 3):
             continue

@@ -246,6 +246,11 @@ def best_window(
             chosen.append(nearest)
         first = min(lk.en_first for lk in chosen)
         last = max(lk.en_last for lk in chosen)
+        # A unit's longer rendering overlapping the window is taken whole ('drug' -> 'drug trafficking').
+        for u in present:
+            for lk in options[u]:
+                if lk.en_first <= last and lk.en_last >= first:
+                    first, last = min(first, lk.en_first), max(last, lk.en_last)
         if last - first + 1 > width_limit or en.crosses_break(first, last):
             continue
         covered = {i for lk in chosen for i in range(lk.en_first, lk.en_last + 1)}
@@ -453,7 +458,11 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
 
 
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
-_CLAUSE_JOINS = frozenset({"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos"})
+_CLAUSE_JOINS = frozenset(
+    {"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos", "para"}
+    | {"nuevo", "nueva", "nuevos", "nuevas", "gran", "grandes", "principal", "principales", "ex", "actual"}
+)
+"""Inside a long pair, a term does not coordinate, state a purpose or open with an evaluative adjective."""
 _QUANTITIES = frozenset(
     {"dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "cien", "cientos", "mil", "miles"}
     | {"millones", "millon", "varios", "varias", "muchos", "muchas", "pocos", "pocas", "algunos", "algunas"}

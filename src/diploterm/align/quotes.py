@@ -787,6 +787,7 @@ class DocumentAligner:
         if lo >= hi:
             return
         lo = self._fit_initials(seg.text, full, lo, hi)
+        lo = self._whole_compounds(Rendering("acronym-gloss", lo, hi - 1, 0.0, ())).first
         s, e = self.en.span(lo, hi - 1)
         lex, window = window_lex(stretch, self.en, lo, hi - 1)
         self._add(

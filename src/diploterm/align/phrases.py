@@ -436,6 +436,9 @@ _ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 
 def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
+    # 'neutralidad del canal', 'diplomacia del litio': a bare noun after 'del' closes a term.
+    if len(words) >= 3 and words[-2] == "del" and words.count("del") == 1 and "al" not in words:
+        words = words[:-2]
     if any(w in ("del", "al") for w in words):
         return True
     if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
@@ -459,7 +462,7 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
 
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
 _CLAUSE_JOINS = frozenset(
-    {"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos", "para"}
+    {"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos", "para", "en"}
     | {"nuevo", "nueva", "nuevos", "nuevas", "gran", "grandes", "principal", "principales", "ex", "actual"}
 )
 """Inside a long pair, a term does not coordinate, state a purpose or open with an evaluative adjective."""

@@ -260,9 +260,15 @@ def _extend_for_length(
     def free(i: int) -> bool:
         return lo <= i < hi and en.content[i] and i not in claimed
 
+    es_words = {fold(w) for u in stretch for w in u.words}
+    coordinators = {"and"} if es_words & {"y", "e"} else set()
+    coordinators |= {"or"} if es_words & {"o", "u"} else set()
+
     def joins(i: int) -> bool:
-        # Prepositions and articles join a phrase; 'that', 'which', 'and' start another.
-        return not en.content[i] and fold(en.toks[i].text) in PHRASE_JOINERS
+        # Prepositions and articles join a phrase; 'that', 'which' start another, and 'and' does
+        # unless the Spanish coordinates too ('definitivo e inapelable' ~ 'final and without appeal').
+        word = fold(en.toks[i].text)
+        return not en.content[i] and (word in PHRASE_JOINERS or word in coordinators)
 
     while missing > 0:
         if first - 1 >= lo and free(first - 1) and not en.crosses_break(first - 1, first):
@@ -319,7 +325,7 @@ def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple
     return first, last
 
 
-def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str) -> tuple[int, int] | None:
+def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: bool = False) -> tuple[int, int] | None:
     """Without lexical evidence: the noun phrase next to the quote (up to 4 words, no grammar words)."""
     idx = range(lo, hi) if anchored == "left" else range(hi - 1, lo - 1, -1)
     picked = []
@@ -327,7 +333,7 @@ def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str) -> tuple[int, i
         word = fold(en.toks[i].text)
         if word in EN_LEADS and not picked and anchored == "left":
             continue
-        if not en.content[i] and word != "of":
+        if not en.content[i] and (word != "of" or stop_at_of):
             break
         picked.append(i)
         if len(picked) == 4:
@@ -424,7 +430,8 @@ def _render(
             lex, window = window_lex(stretch, en, first, last)
         return Rendering(name, first, last, lex, _link_evidence(window, en) if window else ())
     if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
-        np = _np_extent(en, lo, hi, anchored)
+        # 'face charges of poaching (“pesca furtiva”)': a parenthesis glosses the last noun phrase.
+        np = _np_extent(en, lo, hi, anchored, stop_at_of=name == "parenthetical" and anchored != "left")
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
     return None

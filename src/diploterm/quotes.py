@@ -8,7 +8,9 @@ Each span is a :class:`~diploterm.model.Segment` whose ``kind`` says how it was 
 * ``gloss`` — a Spanish acronym or name in parentheses after an English name
   (``Ministry of the Interior (Segob)``, ``Foreign Ministry (Cancillería)``);
 * ``name`` — a capitalized Spanish name followed by a parenthesis, which may gloss it
-  (``Secretaría de Gobernación (Interior Ministry)``).
+  (``Secretaría de Gobernación (Interior Ministry)``);
+* ``local`` — an unquoted Spanish name after 'known locally as' and the like
+  (``the ministry, known locally as the Cancillería``).
 
 Quotations that are English, names, URLs or handles are not Spanish spans.
 """
@@ -41,12 +43,43 @@ def is_name(text: str, lex: Lexicon) -> bool:
 
 
 def is_spanish_quote(seg: Segment, lex: Lexicon) -> bool:
-    if seg.lang != "es":
+    if seg.lang != "es" and not (seg.lang is None and (spanish_term(seg.text, lex) or spanish_shaped(seg.text))):
         return False
     text = seg.text.strip()
     if URL_RE.fullmatch(text.strip(" .,;:")) or not re.search(r"[^\W\d_]{2}", text):
         return False
     return not is_name(text, lex)
+
+
+def spanish_term(text: str, lex: Lexicon) -> bool:
+    """A Spanish entry of the lexicon that is not also its own English (``nota verbal``, which
+    language detection cannot tell from English, but not ``total``)."""
+    words = tuple(fold(w) for _, _, w in tokens(text))
+    if len(words) == 1:
+        renderings = {(w,) for w in lex.words.get(words[0], ())} | lex.phrases.get(words, set())
+    else:
+        renderings = lex.phrases.get(words, set())
+    return bool(renderings) and words not in renderings
+
+
+_SPANISH_ENDING = re.compile(r"(?:[cs]ion|idad|ismo|ado|ada|ido|ida|icio|icia|io|ia)$")
+"""Endings of Spanish abstract nouns and participles (folded); not '-istas' or plurals, which
+name groups ('chavistas') more often than they coin terms."""
+
+
+def spanish_shaped(text: str) -> bool:
+    """One lower-case word neither dictionary of simplemma knows (``feminicidio``) that is
+    shaped like Spanish: detection cannot decide it, its ending can."""
+    import simplemma
+
+    words = [w for _, _, w in tokens(text)]
+    return (
+        len(words) == 1
+        and words[0].islower()
+        and len(words[0]) >= 5
+        and not simplemma.is_known(words[0], lang="en")
+        and bool(_SPANISH_ENDING.search(fold(words[0])))
+    )
 
 
 def english_acronym(acronym: str, name_words: list[str]) -> bool:
@@ -107,7 +140,11 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
 def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     """A lower-case institution name before a parenthesis (``the central bank (BCRA)``):
     up to four words after an article, at least one known to the lexicon."""
-    m = re.search(r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>[a-z][a-z' ]{2,60}?)[ \t]*$", text[max(0, end - 80) : end])
+    # 'the Cuban foreign ministry (Minrex)': a demonym may come first.
+    m = re.search(
+        r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z' ]{2,60}?)[ \t]*$",
+        text[max(0, end - 80) : end],
+    )
     if not m:
         return None
     words = m.group("np").split()
@@ -135,6 +172,8 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
                 out.append(seg)
             continue
         name_words = [w for _, _, w in tokens(doc.text[span[0] : span[1]])]
+        if _is_dateline(doc.text, span, name_words):
+            continue
         # An institution's name has a word the lexicon knows (Ministry, Assembly); a person's has not.
         if not lex.en_vocabulary & {fold(w) for w in name_words}:
             continue
@@ -144,14 +183,20 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
             if spanish and (inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en"):
                 out.append(seg)
             continue
-        if language(inner) == "es" and len(inner.split()) <= 4:
+        if language(inner) == "es" and len(inner.split()) <= 7:
             out.append(seg)
     return out
 
 
+def _is_dateline(text: str, span: tuple[int, int], name_words: list[str]) -> bool:
+    """``GUATEMALA CITY (AP) —``: a place in capitals opening a paragraph names a news agency, not a gloss."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    return not text[line_start : span[0]].strip(" \t*_") and all(w.isupper() for w in name_words)
+
+
 SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+)"
+    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
     r"(?=[ \t]*\()"
 )
 
@@ -165,11 +210,18 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
         if lead:
             name, start = name[lead.end() :], start + lead.end()
         words = name.split()
-        if len(words) < 2:
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if name.isupper() and not doc.text[line_start:start].strip(" \t*_"):
+            continue  # 'SAN SALVADOR (Isthmus Wire) —' is a dateline and its agency
+        # One word is a name only with Spanish spelling: 'Ecuador's Cancillería (Foreign Ministry)'.
+        if len(words) < 2 and not (_SPANISH_LETTERS.search(name) and len(name) > 3):
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (
-            any(w in ("de", "del", "la", "las", "los", "y") for w in words) or _SPANISH_LETTERS.search(name)
+            any(w in ("de", "del", "la", "las", "los", "y") for w in words)
+            or _SPANISH_LETTERS.search(name)
+            # 'Consejo Coordinador Empresarial': a word only Spanish has
+            or any(lex.knows_es(w) and fold(w) not in lex.en_vocabulary for w in words)
         ):
             continue
         out.append(Segment(doc.path, start, m.end("name"), name, "name", "es"))
@@ -177,6 +229,46 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
 
 
 _SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
+
+KNOWN_AS_LEAD = (
+    r"(?:(?:also|locally|commonly|popularly|widely|often|simply)[ \t]+)?(?:known|referred[ \t]+to|called|termed)"
+    r"(?:[ \t]+(?:locally|here|there|at home|in Spanish|in [A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
+    r"|(?:on|in)[ \t]+the[ \t]+(?:island|region|country|ground|street|streets)))?[ \t]+as"
+    r"|(?:locally|in Spanish)[ \t]+called|called[ \t]+locally"
+)
+"""How an article introduces the Spanish name of a thing it has named in English."""
+
+_LOCAL_NAME_RE = re.compile(
+    rf"\b(?:{KNOWN_AS_LEAD})[ \t]+(?:(?:the|a|an)[ \t]+)?"
+    r"(?P<x>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,4}?)(?=[ \t]*(?:[,.;:)!?]|[—–]|$))"
+    # 'the Attorney General's Office, or Fiscalía,' / 'the immigration agency, the Superintendencia
+    # Nacional de Migraciones,': a capitalized Spanish name in apposition (language-checked below).
+    r"|,[ \t]+(?:or[ \t]+)?(?:the[ \t]+)?"
+    r"(?P<y>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+(?:[ \t]+(?:(?:de|del|la|las|los|y)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+){0,5})"
+    r"(?=[ \t]*[,.;:)]|[ \t]+[—–])",
+    re.MULTILINE,
+)
+
+
+def local_names(doc: Document, taken: list[tuple[int, int]]) -> list[Segment]:
+    """Unquoted Spanish names after 'known locally as' (``the ministry, known locally as the
+    Cancillería``): the English it renders stands before."""
+    out = []
+    for m in _LOCAL_NAME_RE.finditer(doc.text):
+        group = "x" if m.group("x") else "y"
+        start, end = m.span(group)
+        name = m.group(group)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        # An acronym ('known in Argentina as the BCRA') is Spanish unless it is the English name's initials.
+        before = [w for _, _, w in tokens(doc.text[max(0, m.start() - 80) : m.start()])]
+        acronym = ACRONYM_RE.match(name) and name.isupper() and len(name) >= 2
+        if not (acronym and not english_acronym(name, before[-6:])) and language(name) != "es":
+            continue
+        if group == "y" and not (_SPANISH_LETTERS.search(name) or re.search(r"\b(?:de|del|la|las|los)\b", name)):
+            continue  # an apposed name needs Spanish spelling or grammar to be told from an English one
+        out.append(Segment(doc.path, start, end, name, "local", "es"))
+    return out
 
 
 def titles(doc: Document) -> list[Segment]:
@@ -218,4 +310,5 @@ def spanish_spans(doc: Document, lex: Lexicon) -> list[Segment]:
     found.extend(glossed_names(doc, lex))
     taken = [(s.start, s.end) for s in found]
     found.extend(n for n in spanish_names(doc, lex) if not any(a < n.end and n.start < b for a, b in taken))
+    found.extend(local_names(doc, [(s.start - 1, s.end + 1) for s in found] + quotes))
     return sorted(found, key=lambda s: (s.start, s.end))

@@ -112,6 +112,17 @@ def sentences(doc: Document) -> list[Segment]:
     return segs
 
 
+_PORTUGUESE_MARKS = re.compile(r"[ãõçâêô]", re.IGNORECASE)
+"""Letters Spanish does not write: only then is Portuguese worth asking simplemma about."""
+
+
+def _portuguese(text: str) -> float:
+    """simplemma's Portuguese share of *text* (``transparência eleitoral`` reads as Spanish against English alone)."""
+    from simplemma import langdetect
+
+    return dict(langdetect(URL_RE.sub(" ", text), lang=("es", "pt"))).get("pt", 0.0)
+
+
 @functools.lru_cache(maxsize=8192)
 def language_scores(text: str) -> tuple[float, float]:
     """``(spanish, english)`` shares of words simplemma attributes to each language."""
@@ -123,7 +134,7 @@ def language_scores(text: str) -> tuple[float, float]:
 
 
 def language(text: str) -> str | None:
-    """``es``, ``en`` or ``None`` (undecided: names, numbers, handles).
+    """``es``, ``en``, ``pt`` or ``None`` (undecided: names, numbers, handles).
 
     simplemma's language detection does the work; Spanish spelling (ñ, accents, ¿¡)
     breaks ties on spans too short for it.
@@ -135,7 +146,7 @@ def language(text: str) -> str | None:
         return None
     es, en = language_scores(text)
     if es > en and es >= 0.3:
-        return "es"
+        return "pt" if _PORTUGUESE_MARKS.search(text) and _portuguese(text) > es else "es"
     if en > es and en >= 0.3:
         return "en"
     if es == en and _SPANISH_MARKS.search(text):

@@ -69,6 +69,29 @@ class Window:
         return weight * linked / (linked + self.unlinked)
 
 
+def window_lex(stretch: list[Unit], en: EnglishText, first: int, last: int) -> tuple[float, Window | None]:
+    """How well English tokens ``first..last`` render the units: coverage both ways, link quality."""
+    content = [u for u in stretch if u.content]
+    en_content = sum(1 for i in range(first, last + 1) if en.content[i])
+    chosen = []
+    covered: set[int] = set()
+    for u in content:
+        inside = [lk for lk in en.links(u) if first <= lk.en_first and lk.en_last <= last]
+        inside.sort(key=lambda lk: lk.en_first - lk.en_last)  # longest rendering first
+        if inside:
+            chosen.append(inside[0])
+            for lk in inside:
+                covered.update(range(lk.en_first, lk.en_last + 1))
+    if not chosen or not en_content:
+        return 0.0, None
+    unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
+    window = Window(first, last, tuple(sorted(chosen, key=lambda k: k.en_first)), unlinked, False)
+    weight = sum(LINK_WEIGHT.get(lk.kind, 0.8) for lk in chosen) / len(chosen)
+    es_cov = len(chosen) / len(content)
+    en_cov = min(1.0, sum(1 for i in covered if en.content[i]) / en_content)
+    return round(weight * 2 * es_cov * en_cov / (es_cov + en_cov), 3), window
+
+
 def es_tokens(text: str, base: int = 0) -> list[Tok]:
     return [Tok(base + s, base + e, w) for s, e, w in tokens(text)]
 
@@ -151,8 +174,11 @@ class EnglishText:
             for i in range(len(words) - n + 1):
                 if seq[0] in forms(words[i], "en") and _matches_seq(words[i : i + n], "en", seq):
                     found.append(Link(unit, i, i + n - 1, "lexicon"))
-        if len(unit.words) == 1:
-            w = unit.words[0]
+        # A lexicon phrase rendered freely ('nota verbal' ~ 'diplomatic note') links through its content words.
+        words = unit.words if len(unit.words) == 1 or not found else ()
+        for w in words:
+            if len(unit.words) > 1 and self.lex.is_function_es(w):
+                continue
             for i, t in enumerate(self.toks):
                 if not self.content[i] and unit.content:
                     continue
@@ -220,6 +246,11 @@ def best_window(
             chosen.append(nearest)
         first = min(lk.en_first for lk in chosen)
         last = max(lk.en_last for lk in chosen)
+        # A unit's longer rendering overlapping the window is taken whole ('drug' -> 'drug trafficking').
+        for u in present:
+            for lk in options[u]:
+                if lk.en_first <= last and lk.en_last >= first:
+                    first, last = min(first, lk.en_first), max(last, lk.en_last)
         if last - first + 1 > width_limit or en.crosses_break(first, last):
             continue
         covered = {i for lk in chosen for i in range(lk.en_first, lk.en_last + 1)}
@@ -285,10 +316,18 @@ class PhrasePair:
     window: Window
 
 
+PRONOUNS = frozenset(
+    {"nadie", "nada", "nunca", "jamas", "algo", "alguien", "ninguno", "ninguna", "ningun", "siempre", "tampoco"}
+    | {"ambos", "ambas", "algunos", "algunas", "varios", "varias", "muchos", "muchas", "pocos", "pocas"}
+)
+"""Indefinite pronouns, quantifiers and adverbs (folded): they translate, but a term never
+contains them (``lecciones de nadie``, ``pueblos de ambos países`` are pieces of a sentence)."""
+
+
 def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list[list[int]]:
     """Token index runs between things a term never crosses: punctuation, finite verbs,
     negation, relative words, connectives (possessives are handled by :data:`SOFT_STOPS`)."""
-    stops = {"no", "ni", "que", "cuando", "donde", "como"}
+    stops = {"no", "ni", "que", "cuando", "donde", "como"} | PRONOUNS
     us = units(toks, lex)
     blocked: set[int] = set()
     for u in us:
@@ -354,7 +393,20 @@ def term_pairs(
                 if not (first.content and last.content) or not (first.words[0].isalpha() and last.words[-1].isalpha()):
                     continue
                 single = sum(len(u.words) for u in run if u.content) < 2
-                if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):
+                if len(run) > 10 or (
+                    terms_only and len(run) > 1 and _has_article_complement(toks, run[0].first, run[-1].last)
+                ):
+                    continue
+                if any(fold(w) in _INDEFINITE for u in run[1:] for w in u.words):
+                    continue  # 'legitimar un fraude' is a verb and its object, not a term
+                if fold(first.words[0]) in _QUANTITIES or _is_adverb(last.words[-1]) or _is_adverb(first.words[0]):
+                    continue  # 'cientos de migrantes', 'varados cerca': a count or a circumstance, not a term
+                if terms_only and (
+                    sum(len(u.words) for u in run if u.content) > 4
+                    or any(fold(w) in _CLAUSE_JOINS for u in run for w in u.words)
+                ):
+                    continue  # inside a long pair, terms are short and not coordinated ('debido proceso')
+                if _names_a_partner(toks, run[0].first, run[-1].last):
                     continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
                     continue
@@ -384,9 +436,53 @@ _ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 
 def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
+    # 'neutralidad del canal', 'diplomacia del litio': a bare noun after 'del' closes a term.
+    if len(words) >= 3 and words[-2] == "del" and words.count("del") == 1 and "al" not in words:
+        words = words[:-2]
     if any(w in ("del", "al") for w in words):
         return True
-    return any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words))
+    if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
+        return True
+    if "por" in words[1:-1] or "a" in words[1:-1]:
+        return True  # 'por injerencia' gives a cause, 'a diplomáticos' an object: not part of a term
+    return _names_a_partner(toks, first, last)
+
+
+def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
+    """'tratado de extradición con (los) Estados Unidos': the partner named after a common noun
+    is not part of the term."""
+    span = toks[first : last + 1]
+    for k in range(1, len(span) - 1):
+        if fold(span[k].text) in _PARTNER_PREPOSITIONS and span[k - 1].text[:1].islower():
+            nxt = k + 2 if fold(span[k + 1].text) in _ARTICLES and k + 2 < len(span) else k + 1
+            if span[nxt].text[:1].isupper():
+                return True
+    return False
+
+
+_INDEFINITE = frozenset({"un", "una", "unos", "unas"})
+_CLAUSE_JOINS = frozenset(
+    {"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos", "para", "en"}
+    | {"nuevo", "nueva", "nuevos", "nuevas", "gran", "grandes", "principal", "principales", "ex", "actual"}
+)
+"""Inside a long pair, a term does not coordinate, state a purpose or open with an evaluative adjective."""
+_QUANTITIES = frozenset(
+    {"dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "cien", "cientos", "mil", "miles"}
+    | {"millones", "millon", "varios", "varias", "muchos", "muchas", "pocos", "pocas", "algunos", "algunas"}
+    | {"todos", "todas", "cada", "ambos", "ambas", "decenas", "centenares", "propio", "propia", "mismo", "misma"}
+)
+_ADVERBS = frozenset(
+    {"cerca", "lejos", "juntos", "juntas", "ahora", "hoy", "ayer", "aqui", "alli", "ya", "tambien", "siempre"}
+    | {"nunca", "todavia", "aun", "mas", "menos", "muy", "bien", "mal", "solo"}
+)
+
+
+def _is_adverb(word: str) -> bool:
+    folded = fold(word)
+    return folded in _ADVERBS or (folded.endswith("mente") and len(folded) > 7)
+
+
+_PARTNER_PREPOSITIONS = frozenset({"con", "contra", "entre", "hacia"})
 
 
 def _whole_quote(en: EnglishText, window: Window) -> bool:

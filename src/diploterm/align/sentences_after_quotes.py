@@ -1,0 +1,164 @@
+"""A quoted Spanish sentence and the English sentence that renders it nearby.
+
+Where the English stands is the strongest evidence: right after the quote's attribution
+(``“Nicaragua no acepta lecciones de nadie,” Murillo said. Nicaragua accepts lessons from no
+one, she said.``), after a marker (``That is,``), before the quote (``…, the minister said:
+“…”``) or as the clause reported after it (``“…,” the ministry said the country would…``). Word
+links (lexicon, names, cognates, numbers) and length fit then decide; they may be weak when the
+place and the length agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Segment
+from ..segment import language
+from .phrases import EnglishText, Unit, Window, has_finite_verb, window_lex
+
+
+def sentence_translation(
+    doc: Document, en: EnglishText, seg: Segment, stretch: list[Unit]
+) -> tuple[int, int, float, Window | None] | None:
+    """English tokens ``[lo, hi)`` of the sentence that translates the quoted *seg*, with its
+    word-link score and links: right after the quote, after a marker such as 'In other words,',
+    the reported clause after its attribution, the next sentence of the paragraph (an
+    attribution like 'Patiño said.' may stand between), or the sentence before the quote."""
+    text = doc.text
+    line_end = text.find("\n", seg.end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[seg.end : line_end]
+    starts = []
+    marker = TRANSLATION_MARKER.search(rest[:120])
+    if marker:
+        starts.append(seg.end + marker.end())
+    after = re.match(r"[^\w]*", rest)
+    starts.append(seg.end + (after.end() if after else 0))
+    reported = REPORTED_SPEECH.match(rest)
+    if reported:
+        starts.append(seg.end + reported.end())
+    boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
+    if boundary:
+        starts.append(seg.end + boundary.end())
+    # A quotation of two sentences is translated by two.
+    n_sentences = len(re.findall(r"[.!?][ \t]+(?=[¿¡A-ZÁÉÍÓÚÑ])", seg.text.strip())) + 1
+    # (start, sentence, attributed): the sentences after the quote, and the one before it
+    # when an attribution joins the two ('Ecuador will not yield, the minister said: “…”').
+    options = []
+    for start in dict.fromkeys(starts):
+        m = re.match(rf"(?:[^\n]*?[.!?](?=\s|$)){{{n_sentences}}}|[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
+        if m and m.group().strip():
+            # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
+            options.append((start, ATTRIBUTION.sub("", m.group()), bool(PRONOUN_ATTRIBUTION.search(m.group()))))
+    line_start = text.rfind("\n", 0, seg.start) + 1
+    before = text[line_start : max(line_start, seg.start - 1)]
+    lead_in = LEAD_ATTRIBUTION.search(before)
+    if lead_in:
+        head = before[: lead_in.start()]
+        cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
+        first = cut[-1] if cut else len(head) - len(head.lstrip())
+        options.append((line_start + first, head[first:], True))
+    n_es = sum(len(u.words) for u in stretch)
+    clause = has_finite_verb(seg.text, en.lex)
+    numbers = set(re.findall(r"\d+", seg.text))
+    best = None
+    for start, sentence, reattributed in options:
+        lead = None if clause else COPULA_LEAD.match(sentence)
+        if lead:
+            # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria',
+            # and restates it as plainly as a repeated attribution does.
+            start, sentence = start + lead.end(), sentence[lead.end() :]
+            reattributed = True
+        if language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
+            continue
+        for piece_start, piece_end in clause_ranges(sentence, REPORTED_BREAK):
+            lo, hi = en.index_range(start + piece_start, start + piece_end)
+            if hi - lo < 2:
+                continue
+            lex, window = window_lex(stretch, en, lo, hi - 1)
+            ratio = (hi - lo) / max(1, n_es)
+            # Right after the quote (or its attribution) a sentence of the same length is a
+            # translation on weaker word evidence: the position is the stronger signal.
+            tight = 0.7 <= ratio <= 1.5
+            floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
+            if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
+                continue
+            if best is None or lex > best[2]:
+                best = (lo, hi, lex, window)
+    return best
+
+
+REPORTED_BREAK = re.compile(
+    r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*|[ \t]+that[ \t]+|,[ \t]+(?:and|but|which|who)[ \t]+"
+)
+CLAUSE_BREAK = re.compile(r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*")
+
+
+def clause_ranges(sentence: str, breaks: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The sentence and each run of its colon-, dash- or quote-separated parts: in 'His message,
+    in short: Ecuador cannot…' or '…head of state: that was the ministry's argument' only one
+    part renders the quote, and word coverage in both directions picks it.
+
+    >>> s = "In short: Ecuador cannot pay"
+    >>> [s[a:b] for a, b in clause_ranges(s)]
+    ['In short: Ecuador cannot pay', 'Ecuador cannot pay', 'In short']
+    """
+    cuts = [
+        (m.start(), m.end())
+        for m in (breaks or CLAUSE_BREAK).finditer(sentence)
+        if m.start() > 0 and m.end() < len(sentence)
+    ]
+    if not cuts:
+        return [(0, len(sentence))]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(sentence)]
+    ranges = [(starts[i], ends[j]) for i in range(len(starts)) for j in range(i, len(ends))]
+    ranges.sort(key=lambda r: (r[0] - r[1], r[0]))
+    return ranges
+
+
+SENTENCE_MIN_LEX = 0.6
+SENTENCE_MIN_LEX_TIGHT = 0.45
+SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
+"""Word evidence a following sentence needs to be taken as a quote's translation: the second
+when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
+translation: 'en regla' ~ 'in order')."""
+
+REPORTED_SPEECH = re.compile(
+    r"[.,!?]?[”\"»’]?,?[ \t]+(?:the|a|an)?[ \t]*[^,.\n“”\"«»]{0,50}?\b"
+    r"(?:said|added|stated|insisted|argued|explained|declared|warned|wrote)(?:[ \t]+that)?[ \t]+(?=[a-z])"
+)
+"""'“Cuba no renunciará…,” the ministry said the country would never give up…': the reported
+clause after the attribution renders the quote."""
+
+LEAD_ATTRIBUTION = re.compile(
+    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n“”\"«»]{0,60}?\b(?:said|says|told|added|stated|wrote|insisted|declared)\b"
+    r"[^,.\n“”\"«»]{0,40}[:,][ \t]*$"
+)
+"""'…, the foreign minister said on Thursday:' between an English sentence and the quote it renders."""
+
+PRONOUN_ATTRIBUTION = re.compile(
+    r",[ \t]+(?:he|she|they)[ \t]+(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"
+)
+
+COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
+
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|stated|wrote|writes|explained|insisted|replied|answered|declared"
+    r"|announced|argued|noted|warned|tweeted|posted|stressed|asked)\b"
+)
+
+ATTRIBUTION = re.compile(
+    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
+    r"(?:said|says|told|added|stated|wrote|explained|insisted|repeated|replied|noted|declared|warned)\b[^\n]*$"
+)
+"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
+what follows it ('…, he added in English for the foreign press.')."""
+
+TRANSLATION_MARKER = re.compile(
+    r"(?:That is|In other words|Put simply|Translated|Translation|In translation|In English|Meaning|Roughly translated"
+    r"|In (?:his|her|their|the minister's|plain|simple) (?:own )?(?:words|English)"
+    r"|(?:The (?:line|phrase|message|statement|sentence) )?(?:translates|translated|reads) (?:as|to))"
+    r"[,:]?[ \t]+",
+    re.IGNORECASE,
+)

@@ -3,12 +3,15 @@ not a held-out article's text (those stay in benchmarks/extract/ for scoring).""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from diploterm.align import extract
 from diploterm.align.sentences_after_quotes import REPORTED_BREAK, clause_ranges
+from diploterm.cli import cli
 from diploterm.corpus import load
 from diploterm.lexicon import default_lexicon, is_cognate
 
@@ -131,3 +134,21 @@ def test_clause_ranges_split_at_reported_speech():
 def test_agent_nouns_are_cognates():
     assert is_cognate("negociador", "negotiator") and is_cognate("observador", "observer")
     assert not is_cognate("embajador", "ambassador")  # the lexicon, not spelling, links those
+
+
+def test_a_spanish_language_article_pairs_only_with_english(project_copy):
+    article = project_copy / "seeds" / "es_honduras.txt"
+    article.write_text(
+        "Honduras llama a consultas a su embajadora en Managua\n\n"
+        'TEGUCIGALPA — La Cancillería considera "un acto inamistoso" la decisión del Congreso nicaragüense. '
+        '"Se trata de una decisión unilateral que rechazamos", dijo el canciller. El comunicado en inglés '
+        'habla de un "unfriendly act".\n',
+        encoding="utf-8",
+    )
+    # The real command, with the shipped termbase in the lexicon (it knows 'decisión unilateral').
+    result = CliRunner().invoke(cli, ["--root", str(project_copy), "extract", str(article), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    pairs = {(row["es"], row["en"]) for row in map(json.loads, result.output.splitlines())}
+    assert ("acto inamistoso", "unfriendly act") in pairs
+    # the Spanish words around a quote ('la decisión del Congreso') are not its English rendering
+    assert {en for _, en in pairs} == {"unfriendly act"}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon, fold, tokens
 from ..model import Candidate, Document, Segment
 from ..quotes import ACRONYM_RE, KNOWN_AS_LEAD, english_acronym, spanish_spans
-from ..segment import URL_RE, language, quoted_spans
+from ..segment import URL_RE, language, language_scores, quoted_spans
 from .echoes import echoes
 from .phrases import (
     EnglishText,
@@ -648,6 +648,8 @@ class DocumentAligner:
         es = self.doc.text[es_span[0] : es_span[1]]
         if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
             return  # 'persona non grata' is the same in both: nothing to translate
+        if language_scores(en_text)[0] > 0.75 and language(en_text) == "es":
+            return  # in a Spanish-language article the text around a quote is Spanish, not a rendering
         conf = confidence(pattern, lex)
         self.out.append(
             Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))

@@ -7,13 +7,15 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from diploterm.align.sentences import align, align_texts, creation_date
+from diploterm.align.files import creation_date
+from diploterm.align.sentences import align, align_texts
 from diploterm.cli import cli
 from diploterm.formats.tmx import read
 from diploterm.sentences import LineIndex, split_sentences
@@ -80,6 +82,24 @@ def assert_valid_tmx(path: Path) -> etree._ElementTree:
             ["consist in:", "(a) representing;", "(b) protecting."],
         ),
         ("Article 3\n1. The functions.", "en", ["Article 3", "1. The functions."]),
+        # A paragraph opening with an enumerator is still split (sentencex alone keeps it whole).
+        (
+            "(e) promoting relations. 2. Nothing in it shall prevent it.",
+            "en",
+            ["(e) promoting relations.", "2. Nothing in it shall prevent it."],
+        ),
+        # An enumerator after ";" goes with its item, not with the clause before it.
+        (
+            "b) proteger a sus nacionales; 1. La residencia es inviolable.",
+            "es",
+            ["b) proteger a sus nacionales;", "1. La residencia es inviolable."],
+        ),
+        # Items cited inside a sentence do not split it.
+        (
+            "salvo en los casos previstos en los incisos a), b) y c) del párrafo 1. Fin.",
+            "es",
+            ["salvo en los casos previstos en los incisos a), b) y c) del párrafo 1.", "Fin."],
+        ),
         ("a line that is\nwrapped here. Next one.", "en", ["a line that is\nwrapped here.", "Next one."]),
     ],
 )
@@ -226,6 +246,22 @@ def test_align_is_deterministic(aligned: dict) -> None:
     result = CliRunner().invoke(cli, args, env=aligned["env"])
     assert result.exit_code == 0
     assert again.read_bytes() == aligned["out"].read_bytes()
+
+
+def test_align_gives_the_same_bytes_in_every_process(tmp_path: Path) -> None:
+    """Python salts string hashes per process: no score may depend on the order of a set."""
+    es_file, en_file = tmp_path / "v.es.txt", tmp_path / "v.en.txt"
+    es_file.write_text(join_paragraphs(treaty_lines("es"), 3)[0], encoding="utf-8")
+    en_lines = treaty_lines("en")
+    en_file.write_text(join_paragraphs(en_lines[:60] + en_lines[61:], 4)[0], encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}.tmx"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": seed}
+        cmd = [sys.executable, "-m", "diploterm", "align", str(es_file), str(en_file), "-o", str(out)]
+        subprocess.run(cmd, env=env, cwd=tmp_path, check=True, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
 
 
 def test_align_min_confidence_and_keep_low(aligned: dict) -> None:

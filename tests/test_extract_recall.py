@@ -220,16 +220,21 @@ def test_reported_speech_after_the_attribution_renders_the_quote(tmp_path):
     ) in pairs(text, tmp_path)
 
 
-def test_no_phrase_pairs_inside_a_sentence_translation(tmp_path):
+def test_phrase_pairs_inside_a_sentence_translation_are_terms(tmp_path):
     text = (
-        '"Bolivia es un país soberano y exige respeto," the Bolivian foreign minister said in La Paz. '
-        "Bolivia is a sovereign country and demands respect, the minister said.\n"
+        '"Cientos de migrantes siguen varados cerca de la frontera y piden un corredor humanitario," '
+        "the Peruvian foreign minister said in Lima. "
+        "Hundreds of migrants remain stranded near the border and ask for a humanitarian corridor, the minister said.\n"
     )
     found = pairs(text, tmp_path)
-    assert ("Bolivia es un país soberano y exige respeto", "Bolivia is a sovereign country and demands respect") in {
-        (es, en) for es, en, _ in found
-    }
-    assert not any(p == "phrase" for _, _, p in found)
+    assert (
+        "Cientos de migrantes siguen varados cerca de la frontera y piden un corredor humanitario",
+        "Hundreds of migrants remain stranded near the border and ask for a humanitarian corridor",
+    ) in {(es, en) for es, en, _ in found}
+    phrases = {(es, en) for es, en, p in found if p == "phrase"}
+    assert ("corredor humanitario", "humanitarian corridor") in phrases
+    # a count ('cientos de migrantes') or a circumstance ('varados cerca') is not a term
+    assert not any(es.startswith("Cientos") or "cerca" in es for es, _ in phrases), phrases
 
 
 def test_portuguese_is_not_spanish(tmp_path):

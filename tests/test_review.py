@@ -72,14 +72,19 @@ def commit(root: Path, message: str) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A project on branch main with two concepts, then a branch 'pr' checked out."""
-    root = tmp_path / "repo"
+    root = base_repo(tmp_path / "repo")
+    git(root, "checkout", "-q", "-b", "pr")
+    return root
+
+
+def base_repo(root: Path) -> Path:
+    """A git project at *root*, branch main, one commit with two concepts."""
     (root / "glossary").mkdir(parents=True)
     shutil.copy(REPO / "glossary" / "config.yaml", root / "glossary" / "config.yaml")
     write(root, "asilo-diplomatico", ASILO)
     write(root, "embajada", EMBAJADA)
     git(root, "init", "-q", "-b", "main")
     commit(root, "base")
-    git(root, "checkout", "-q", "-b", "pr")
     return root
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 from pathlib import Path
 
 import yaml
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 from diploterm.cli import cli
 
-from .test_review import ASILO, EMBAJADA, commit, git, write
+from .test_review import EMBAJADA, base_repo, commit, git, write
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,13 +45,7 @@ def test_ci_and_hooks_call_real_commands_and_options():
 
 def test_the_workflow_review_step_fails_a_conflicting_pull_request(tmp_path):
     """As in CI: a clone whose origin has main, a PR branch checked out, `review origin/main HEAD`."""
-    upstream = tmp_path / "upstream"
-    (upstream / "glossary").mkdir(parents=True)
-    shutil.copy(REPO / "glossary" / "config.yaml", upstream / "glossary" / "config.yaml")
-    write(upstream, "asilo-diplomatico", ASILO)
-    write(upstream, "embajada", EMBAJADA)
-    git(upstream, "init", "-q", "-b", "main")
-    commit(upstream, "base")
+    upstream = base_repo(tmp_path / "upstream")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(upstream), str(clone))
     git(clone, "checkout", "-q", "-b", "term-pr")

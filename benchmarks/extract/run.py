@@ -2,7 +2,7 @@
 
 Usage (from the project root, with diploterm installed):
 
-    python benchmarks/extract/run.py                 # every set: dev, heldout … heldout14
+    python benchmarks/extract/run.py                 # every set: dev, heldout … heldout13
     python benchmarks/extract/run.py heldout -v      # one set, with misses and false pairs
     python benchmarks/extract/run.py --min-confidence 0.6
 
@@ -31,6 +31,10 @@ from diploterm.corpus import load
 from diploterm.lexicon import default_lexicon
 
 HERE = Path(__file__).resolve().parent
+SETS = sorted(
+    (d.name for d in HERE.iterdir() if (d / "gold.jsonl").is_file()),
+    key=lambda name: (name != "dev", int(re.sub(r"\D", "", name) or 1)),
+)
 LEADS = {"es": {"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"}, "en": {"the", "a", "an"}}
 
 
@@ -80,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "sets",
         nargs="*",
-        default=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout14"],
-        help="set folders under benchmarks/extract/",
+        default=SETS,
+        help="set folders under benchmarks/extract/ (default: every one)",
     )
     parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
     parser.add_argument("-v", "--verbose", action="store_true", help="list false pairs and missed gold pairs")

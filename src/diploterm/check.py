@@ -21,7 +21,8 @@ def doc_text(project: Project, doc: str, cache: dict[str, str | None]) -> str | 
     return cache[doc]
 
 
-def _check_sources(project: Project, loaded: LoadedConcept, cache: dict[str, str | None]) -> list[Problem]:
+def check_sources(project: Project, loaded: LoadedConcept, cache: dict[str, str | None]) -> list[Problem]:
+    """Problems with *loaded*'s source citations: missing corpus files, spans that are not its terms."""
     problems = []
     concept = loaded.concept
     assert concept is not None
@@ -138,7 +139,7 @@ def check_loaded(project: Project, loaded_all: list[LoadedConcept]) -> list[Prob
                 seen.add(form)
                 if term.status == "preferred":
                     preferred[(lang, form)].append((loaded.path, loaded.lines.get((lang, i))))
-        problems.extend(_check_sources(project, loaded, cache))
+        problems.extend(check_sources(project, loaded, cache))
         if not concept.sources and not concept.note:
             problems.append(
                 Problem(loaded.path, None, "no sources: cite a corpus document or a published reference", "warning")
@@ -157,4 +158,4 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-__all__ = ["check_project", "has_errors"]
+__all__ = ["check_loaded", "check_project", "check_sources", "doc_text", "has_errors"]

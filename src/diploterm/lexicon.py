@@ -3,7 +3,9 @@
 Three kinds of knowledge, all offline:
 
 * the curated diplomatic lexicon shipped in ``data/lexicon.tsv`` (plus grammar words,
-  which link but are never terms on their own);
+  which link but are never terms on their own), and general news vocabulary in
+  ``data/general.tsv`` (about 5 000 lemmas) so that quoted sentences and loose glosses
+  have enough word links to be recognised as translations;
 * the project's approved termbase (``glossary/terms/``), when a project is given;
 * CLDR territory and language names from babel (``Perú`` = ``Peru``).
 
@@ -11,7 +13,7 @@ and one rule: cognates (``diplomática`` ~ ``diplomatic``) after accent folding 
 suffix rewriting (-ción/-tion, -dad/-ty, -ismo/-ism, -ario/-ary, ...).
 
 >>> lex = default_lexicon()
->>> lex.word_link("provocación", "provocation")
+>>> lex.word_link("extraterritorialidad", "extraterritoriality")
 'cognate'
 >>> lex.word_link("inamistoso", "unfriendly")
 'lexicon'
@@ -46,6 +48,8 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ismo", ("ism",)),
     ("ista", ("ist",)),
     ("ario", ("ary",)),
+    ("ador", ("ator", "er", "or")),
+    ("edor", ("er", "or")),
     ("aria", ("ary",)),
     ("encia", ("ence", "ency")),
     ("ancia", ("ance", "ancy")),
@@ -69,6 +73,13 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ir", ("e", "")),
     ("al", ("al",)),
 )
+
+
+_EN_GRAMMAR = frozenset(
+    {"the", "and", "for", "with", "from", "into", "onto", "out", "off", "upon", "about", "one", "not", "any", "all"}
+    | {"who", "what", "that", "this", "its", "their", "his", "her", "our", "get", "make", "take", "put", "set"}
+)
+"""Words of a multi-word rendering that are no evidence on their own ('take part', 'no one')."""
 
 
 @functools.lru_cache(maxsize=262144)
@@ -232,6 +243,10 @@ class Lexicon:
             self.acronyms.add(es_toks[0])
         if len(es_toks) == 1:
             singles = {seq[0] for seq in en_seqs if len(seq) == 1}
+            if kind == "word":
+                # 'acatar' ~ 'abide by', 'narcotráfico' ~ 'drug trafficking': each content word of a
+                # multi-word rendering is word evidence too (the phrase itself links as a unit).
+                singles |= {w for seq in en_seqs if len(seq) > 1 for w in seq if len(w) > 2 and w not in _EN_GRAMMAR}
             if singles:
                 self.words.setdefault(es_toks[0], set()).update(singles)
         multi = {seq for seq in en_seqs if len(seq) > 1 or len(es_toks) > 1}
@@ -324,8 +339,11 @@ def _add_cldr(lex: Lexicon) -> None:
 def default_lexicon() -> Lexicon:
     """The shipped lexicon plus CLDR names (no termbase)."""
     lex = Lexicon()
-    text = resources.files("diploterm").joinpath("data/lexicon.tsv").read_text(encoding="utf-8")
-    _read_tsv(lex, text, "diploterm/data/lexicon.tsv")
+    # The curated diplomatic lexicon, then general news vocabulary (words only) that gives
+    # quoted sentences and loose glosses enough word links to be recognised as translations.
+    for name in ("lexicon.tsv", "general.tsv"):
+        text = resources.files("diploterm").joinpath(f"data/{name}").read_text(encoding="utf-8")
+        _read_tsv(lex, text, f"diploterm/data/{name}")
     _add_cldr(lex)
     return lex
 

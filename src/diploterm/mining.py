@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .align.sentences import SEED_LEXICON, DocumentAlignment, align_texts, approved_terms, cognate_form, fold, lemma
+from .align.sentences import DocumentAlignment, align_texts, approved_terms, cognate_form, fold, lemma, seed_lexicon
 from .model import Candidate
 from .project import Project
 
@@ -215,9 +215,6 @@ def _word_dice(
     return {(x, y): 2 * c / (ces[x] + cen[y]) for (x, y), c in pair.items() if c >= min_count}
 
 
-_SEED = {fold(k): {fold(v) for v in vs} for k, vs in SEED_LEXICON.items()}
-
-
 def _cognate(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
@@ -234,7 +231,7 @@ def _word_support(
     en_words = [w for w in en_key if w not in _EN_INNER]
     matched_es, matched_en, why = set(), set(), []
     for x in es_words:
-        seed = _SEED.get(x, ())
+        seed = seed_lexicon().get(x, ())
         for y in en_words:
             d = dice.get((x, y), 0.0)
             if y in seed:

@@ -196,7 +196,7 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
             if spanish and (inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en"):
                 out.append(seg)
             continue
-        if language(inner) == "es" and len(inner.split()) <= 4:
+        if language(inner) == "es" and len(inner.split()) <= 7:
             out.append(seg)
     return out
 
@@ -209,7 +209,7 @@ def _is_dateline(text: str, span: tuple[int, int], name_words: list[str]) -> boo
 
 SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+)"
+    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
     r"(?=[ \t]*\()"
 )
 
@@ -223,7 +223,11 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
         if lead:
             name, start = name[lead.end() :], start + lead.end()
         words = name.split()
-        if len(words) < 2:
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if name.isupper() and not doc.text[line_start:start].strip(" \t*_"):
+            continue  # 'SAN SALVADOR (Isthmus Wire) —' is a dateline and its agency
+        # One word is a name only with Spanish spelling: 'Ecuador's Cancillería (Foreign Ministry)'.
+        if len(words) < 2 and not (_SPANISH_LETTERS.search(name) and len(name) > 3):
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (
@@ -241,14 +245,20 @@ _SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
 
 KNOWN_AS_LEAD = (
     r"(?:(?:also|locally|commonly|popularly|widely|often|simply)[ \t]+)?(?:known|referred[ \t]+to|called|termed)"
-    r"(?:[ \t]+(?:locally|here|at home|in Spanish|in [A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}))?[ \t]+as"
+    r"(?:[ \t]+(?:locally|here|there|at home|in Spanish|in [A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
+    r"|(?:on|in)[ \t]+the[ \t]+(?:island|region|country|ground|street|streets)))?[ \t]+as"
     r"|(?:locally|in Spanish)[ \t]+called|called[ \t]+locally"
 )
 """How an article introduces the Spanish name of a thing it has named in English."""
 
 _LOCAL_NAME_RE = re.compile(
     rf"\b(?:{KNOWN_AS_LEAD})[ \t]+(?:(?:the|a|an)[ \t]+)?"
-    r"(?P<x>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,4}?)(?=[ \t]*(?:[,.;:)!?]|[—–]|$))",
+    r"(?P<x>[^\W\d_][\w’'-]*(?:[ \t]+[^\W\d_][\w’'-]*){0,4}?)(?=[ \t]*(?:[,.;:)!?]|[—–]|$))"
+    # 'the Attorney General's Office, or Fiscalía,' / 'the immigration agency, the Superintendencia
+    # Nacional de Migraciones,': a capitalized Spanish name in apposition (language-checked below).
+    r"|,[ \t]+(?:or[ \t]+)?(?:the[ \t]+)?"
+    r"(?P<y>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+(?:[ \t]+(?:(?:de|del|la|las|los|y)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+){0,5})"
+    r"(?=[ \t]*[,.;:)]|[ \t]+[—–])",
     re.MULTILINE,
 )
 
@@ -258,15 +268,19 @@ def local_names(doc: Document, taken: list[tuple[int, int]]) -> list[Segment]:
     Cancillería``): the English it renders stands before."""
     out = []
     for m in _LOCAL_NAME_RE.finditer(doc.text):
-        start, end = m.span("x")
+        group = "x" if m.group("x") else "y"
+        start, end = m.span(group)
+        name = m.group(group)
         if any(a < end and start < b for a, b in taken):
             continue
         # An acronym ('known in Argentina as the BCRA') is Spanish unless it is the English name's initials.
         before = [w for _, _, w in tokens(doc.text[max(0, m.start() - 80) : m.start()])]
-        acronym = ACRONYM_RE.match(m.group("x")) and m.group("x").isupper() and len(m.group("x")) >= 2
-        if not (acronym and not english_acronym(m.group("x"), before[-6:])) and language(m.group("x")) != "es":
+        acronym = ACRONYM_RE.match(name) and name.isupper() and len(name) >= 2
+        if not (acronym and not english_acronym(name, before[-6:])) and language(name) != "es":
             continue
-        out.append(Segment(doc.path, start, end, m.group("x"), "local", "es"))
+        if group == "y" and not (_SPANISH_LETTERS.search(name) or re.search(r"\b(?:de|del|la|las|los)\b", name)):
+            continue  # an apposed name needs Spanish spelling or grammar to be told from an English one
+        out.append(Segment(doc.path, start, end, name, "local", "es"))
     return out
 
 

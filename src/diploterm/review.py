@@ -250,7 +250,7 @@ def find_problems(
     """
     from rapidfuzz import fuzz, process
 
-    from .check import _check_sources
+    from .check import check_sources
 
     touched = [cid for cid in touched if cid in head.files]
     problems: list[Problem] = []
@@ -269,7 +269,7 @@ def find_problems(
         c = lc.concept
         if c is None:
             continue
-        problems += _check_sources(project, lc, cache)
+        problems += check_sources(project, lc, cache)
         for lang in LANGS:
             if c.preferred(lang) is None:
                 problems.append(

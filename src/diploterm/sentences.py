@@ -1,11 +1,15 @@
 """Sentence splitting of parallel documents (treaties, resolutions, press releases).
 
-The splitting itself is pysbd's (rule-based, knows many Spanish and English
-abbreviations); this module adds what legal texts need on top of it:
+The splitting itself is sentencex's (Wikimedia's rule-based segmenter, with
+Spanish and English abbreviation lists; compiled, so a 10 000-sentence treaty
+splits in a fraction of a second); this module adds what legal texts need on top of it:
 
-- a guard for abbreviations pysbd splits after in Spanish (``Sr.``, ``art.``,
-  ``núm.``, ``inc.``, ``No.``…) and for bare enumerators (``2.``, ``(a)``) that
-  pysbd leaves as sentences of their own;
+- a guard for abbreviations the segmenter splits after in Spanish (``inc.``, and
+  ``Sr.``, ``art.``, ``núm.``, ``No.``… should its lists change) and for bare
+  enumerators (``2.``) that it leaves as sentences of their own;
+- treaty enumerators (``(a)``, ``b)``) hidden from the segmenter, whose list-item
+  detection would otherwise keep a whole paragraph that opens with one as a
+  single sentence;
 - a split after ``;`` or ``:`` when the next clause opens with an enumerator
   (``…nationals; (c) negotiating…``), as treaty paragraphs list their items;
 - line structure: every line is a block unless it is a soft wrap (the line has
@@ -21,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from .model import Segment
 
@@ -32,8 +35,8 @@ def _words(text: str) -> list[str]:
 
 
 # Abbreviations after which a period does not end a sentence (lowercased,
-# without the final period). pysbd knows most English ones; these are the
-# Spanish legal/diplomatic ones it splits after, plus a few shared ones.
+# without the final period): Spanish legal/diplomatic ones and a few shared
+# ones, whether or not the segmenter's own lists know them.
 ABBREVIATIONS: frozenset[str] = frozenset(
     _words(
         """
@@ -49,6 +52,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 # An enumerator that opens a treaty item: "a)", "(a)", "(iv)", "2.", "2)".
 _ENUM = r"(?:\(?[a-z]{1,4}\)|\(?\d{1,3}[.)]|\([ivxl]{1,5}\))"
 _ENUM_ONLY = re.compile(rf"^\s*{_ENUM}\s*$", re.IGNORECASE)
+# "...nacionales; 1." cut before the item's text: the enumerator belongs to the next piece.
+_HANGING_ENUM = re.compile(rf"[;:]\s+{_ENUM}\s*$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(rf"(?<=[;:])\s+(?={_ENUM}\s)")
 _LAST_WORD = re.compile(r"(\S+)\.\s*$")
 # Cheap test: can this block hold more than one sentence at all?
@@ -57,11 +62,23 @@ _FINAL_PUNCT = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
 _STARTS_LOWER = re.compile(r"^\s*[a-záéíóúñü]")
 
 
-@lru_cache(maxsize=4)
-def _segmenter(lang: str):
-    import pysbd
+# A list marker as sentencex sees one (at a line start or after a space, followed by
+# a space): with one in front of it, a paragraph becomes a list item it never splits.
+_LIST_MARKER = re.compile(r"(?:^|(?<=\s))(?:\(?(?:[a-z]{1,4}|\d{1,3})\.?\)|[•◦▪▫■□●○⁃◆◇★☆➤➢➣▶▸►])(?=\s)", re.I)
 
-    return pysbd.Segmenter(language=lang if lang in ("es", "en") else "en", clean=False, char_span=True)
+
+def _mask_list_markers(block: str) -> str:
+    """*block* with list markers overwritten by ``_`` (same length, so offsets still hold)."""
+    return _LIST_MARKER.sub(lambda m: "_" * len(m.group()), block)
+
+
+def _segment(block: str, lang: str) -> list[tuple[int, int]]:
+    import sentencex
+
+    return [
+        (b["start_index"], b["end_index"])
+        for b in sentencex.get_sentence_boundaries(lang if lang in ("es", "en") else "en", _mask_list_markers(block))
+    ]
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -96,20 +113,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _split_block(block: str, lang: str) -> list[tuple[int, int]]:
-    # A soft wrap is a space to pysbd, which would otherwise end a sentence there.
+    # A soft wrap is a space to the segmenter, which would otherwise end a sentence there.
     block = block.replace("\r", " ").replace("\n", " ")
     if not _MAYBE_BOUNDARY.search(block.rstrip()):
         return [(0, len(block))]
-    pieces: list[tuple[int, int]] = []
-    for span in _segmenter(lang).segment(block):
-        pieces.append((span.start, span.end))
+    pieces = _segment(block, lang)
     if not pieces:
         return [(0, len(block))]
-    # Guard: rejoin pieces pysbd cut after an abbreviation or a bare enumerator.
+    # Guard: rejoin pieces cut after an abbreviation or a bare enumerator.
     merged: list[tuple[int, int]] = [pieces[0]]
     for start, end in pieces[1:]:
         prev = block[merged[-1][0] : merged[-1][1]]
-        if _ends_with_abbreviation(prev) or _ENUM_ONLY.match(prev):
+        if _ends_with_abbreviation(prev) or _ENUM_ONLY.match(prev) or _HANGING_ENUM.search(prev):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

@@ -1,5 +1,6 @@
 """Alignment: Spanish spans of English articles paired with their English renderings
-(:mod:`.quotes`, :mod:`.phrases`), and sentences of parallel documents (:mod:`.sentences`).
+(:mod:`.quotes`, :mod:`.phrases`), and sentences of parallel documents (:mod:`.sentences`,
+its search in :mod:`.search`, files to TMX in :mod:`.files`).
 
 :func:`extract` is the library entry point behind ``glossary extract``::
 

@@ -250,6 +250,11 @@ def best_window(
             chosen.append(nearest)
         first = min(lk.en_first for lk in chosen)
         last = max(lk.en_last for lk in chosen)
+        # A unit's longer rendering overlapping the window is taken whole ('drug' -> 'drug trafficking').
+        for u in present:
+            for lk in options[u]:
+                if lk.en_first <= last and lk.en_last >= first:
+                    first, last = min(first, lk.en_first), max(last, lk.en_last)
         if last - first + 1 > width_limit or en.crosses_break(first, last):
             continue
         covered = {i for lk in chosen for i in range(lk.en_first, lk.en_last + 1)}
@@ -318,9 +323,11 @@ class PhrasePair:
 PRONOUNS = frozenset(
     {"nadie", "nada", "nunca", "jamas", "algo", "alguien", "ninguno", "ninguna", "ningun", "siempre", "tampoco"}
     | {"ambos", "ambas", "algunos", "algunas", "varios", "varias", "muchos", "muchas", "pocos", "pocas"}
+    | {"despues", "antes", "ahora", "hoy", "ayer", "todavia", "aun", "solo", "solamente", "pronto", "luego"}
 )
-"""Indefinite pronouns, quantifiers and adverbs (folded): they translate, but a term never
-contains them (``lecciones de nadie``, ``pueblos de ambos países`` are pieces of a sentence)."""
+"""Indefinite pronouns, quantifiers and adverbs of time (folded): they translate, but a term
+never contains them (``lecciones de nadie``, ``pueblos de ambos países``, ``años después`` are
+pieces of a sentence)."""
 
 
 def hard_chunks(text: str, toks: list[Tok], lex: Lexicon, base: int = 0) -> list[list[int]]:
@@ -392,10 +399,19 @@ def term_pairs(
                 if not (first.content and last.content) or not (first.words[0].isalpha() and last.words[-1].isalpha()):
                     continue
                 single = sum(len(u.words) for u in run if u.content) < 2
-                if len(run) > 10 or (terms_only and _has_article_complement(toks, run[0].first, run[-1].last)):
+                if len(run) > 10 or (
+                    terms_only and len(run) > 1 and _has_article_complement(toks, run[0].first, run[-1].last)
+                ):
                     continue
                 if any(fold(w) in _INDEFINITE for u in run[1:] for w in u.words):
                     continue  # 'legitimar un fraude' is a verb and its object, not a term
+                if fold(first.words[0]) in _QUANTITIES or _is_adverb(last.words[-1]) or _is_adverb(first.words[0]):
+                    continue  # 'cientos de migrantes', 'varados cerca': a count or a circumstance, not a term
+                if terms_only and (
+                    sum(len(u.words) for u in run if u.content) > 4
+                    or any(fold(w) in _CLAUSE_JOINS for u in run for w in u.words)
+                ):
+                    continue  # inside a long pair, terms are short and not coordinated ('debido proceso')
                 if _names_a_partner(toks, run[0].first, run[-1].last):
                     continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
@@ -426,6 +442,9 @@ _ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 
 def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
+    # 'neutralidad del canal', 'diplomacia del litio': a bare noun after 'del' closes a term.
+    if len(words) >= 3 and words[-2] == "del" and words.count("del") == 1 and "al" not in words:
+        words = words[:-2]
     if any(w in ("del", "al") for w in words):
         return True
     if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
@@ -448,6 +467,27 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
 
 
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
+_CLAUSE_JOINS = frozenset(
+    {"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos", "para", "en"}
+    | {"nuevo", "nueva", "nuevos", "nuevas", "gran", "grandes", "principal", "principales", "ex", "actual"}
+)
+"""Inside a long pair, a term does not coordinate, state a purpose or open with an evaluative adjective."""
+_QUANTITIES = frozenset(
+    {"dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "cien", "cientos", "mil", "miles"}
+    | {"millones", "millon", "varios", "varias", "muchos", "muchas", "pocos", "pocas", "algunos", "algunas"}
+    | {"todos", "todas", "cada", "ambos", "ambas", "decenas", "centenares", "propio", "propia", "mismo", "misma"}
+)
+_ADVERBS = frozenset(
+    {"cerca", "lejos", "juntos", "juntas", "ahora", "hoy", "ayer", "aqui", "alli", "ya", "tambien", "siempre"}
+    | {"nunca", "todavia", "aun", "mas", "menos", "muy", "bien", "mal", "solo"}
+)
+
+
+def _is_adverb(word: str) -> bool:
+    folded = fold(word)
+    return folded in _ADVERBS or (folded.endswith("mente") and len(folded) > 7)
+
+
 _PARTNER_PREPOSITIONS = frozenset({"con", "contra", "entre", "hacia"})
 
 

@@ -38,7 +38,7 @@ def sentence_translation(
     reported = REPORTED_SPEECH.match(rest)
     if reported:
         starts.append(seg.end + reported.end())
-    boundary = re.search(r"[.!?][”\"»’]?\s+(?=[A-Z])", rest)
+    boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
     if boundary:
         starts.append(seg.end + boundary.end())
     # A quotation of two sentences is translated by two.
@@ -75,27 +75,59 @@ def sentence_translation(
             # and restates it as plainly as a repeated attribution does.
             start, sentence = start + lead.end(), sentence[lead.end() :]
             reattributed = True
-        lo, hi = en.index_range(start, start + len(sentence))
-        if hi - lo < 2 or language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
+        if language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
             continue
-        lex, window = window_lex(stretch, en, lo, hi - 1)
-        if not clause and not lead and window is not None:
-            # 'It offers a legal, safe and orderly route' renders 'una vía legal, segura y ordenada'
-            # from the noun phrase on: its determiner and the words before its first link.
-            np_start = _noun_phrase_start(en, lo, window.links[0].en_first)
-            if 0 < np_start - lo <= 2:  # a subject and its verb, no more
-                lo = np_start
-                lex, window = window_lex(stretch, en, lo, hi - 1)
-        ratio = (hi - lo) / max(1, n_es)
-        # Right after the quote (or its attribution) a sentence of the same length is a
-        # translation on weaker word evidence: the position is the stronger signal.
-        tight = 0.7 <= ratio <= 1.5
-        floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
-        if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
-            continue
-        if best is None or lex > best[2]:
-            best = (lo, hi, lex, window)
+        for piece_start, piece_end in clause_ranges(sentence, REPORTED_BREAK):
+            lo, hi = en.index_range(start + piece_start, start + piece_end)
+            if hi - lo < 2:
+                continue
+            lex, window = window_lex(stretch, en, lo, hi - 1)
+            if not clause and not lead and window is not None:
+                # 'It offers a legal, safe and orderly route' renders 'una vía legal, segura y ordenada'
+                # from the noun phrase on: its determiner and the words before its first link.
+                np_start = _noun_phrase_start(en, lo, window.links[0].en_first)
+                if 0 < np_start - lo <= 2:  # a subject and its verb, no more
+                    lo = np_start
+                    lex, window = window_lex(stretch, en, lo, hi - 1)
+            ratio = (hi - lo) / max(1, n_es)
+            # Right after the quote (or its attribution) a sentence of the same length is a
+            # translation on weaker word evidence: the position is the stronger signal.
+            tight = 0.7 <= ratio <= 1.5
+            floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
+            if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
+                continue
+            if best is None or lex > best[2]:
+                best = (lo, hi, lex, window)
     return best
+
+
+REPORTED_BREAK = re.compile(
+    r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*|[ \t]+that[ \t]+|,[ \t]+(?:and|but|which|who)[ \t]+"
+)
+CLAUSE_BREAK = re.compile(r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*")
+
+
+def clause_ranges(sentence: str, breaks: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The sentence and each run of its colon-, dash- or quote-separated parts: in 'His message,
+    in short: Ecuador cannot…' or '…head of state: that was the ministry's argument' only one
+    part renders the quote, and word coverage in both directions picks it.
+
+    >>> s = "In short: Ecuador cannot pay"
+    >>> [s[a:b] for a, b in clause_ranges(s)]
+    ['In short: Ecuador cannot pay', 'Ecuador cannot pay', 'In short']
+    """
+    cuts = [
+        (m.start(), m.end())
+        for m in (breaks or CLAUSE_BREAK).finditer(sentence)
+        if m.start() > 0 and m.end() < len(sentence)
+    ]
+    if not cuts:
+        return [(0, len(sentence))]
+    starts = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(sentence)]
+    ranges = [(starts[i], ends[j]) for i in range(len(starts)) for j in range(i, len(ends))]
+    ranges.sort(key=lambda r: (r[0] - r[1], r[0]))
+    return ranges
 
 
 NP_OPENERS = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
@@ -148,13 +180,16 @@ REPORTING_VERB = re.compile(
 
 ATTRIBUTION = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
-    r"(?:said|says|told|added|stated|wrote|explained|insisted)\b[^\n]*$"
+    r"(?:said|says|told|added|stated|wrote|explained|insisted|repeated|replied|noted|declared|warned)\b[^\n]*$"
 )
 """A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
 what follows it ('…, he added in English for the foreign press.')."""
 
 TRANSLATION_MARKER = re.compile(
-    r"(?:That is|In other words|Put simply|Translated|Translation|In translation|In English|Meaning|Roughly translated)"
+    r"(?:That is|In other words|Put (?:simply|plainly|another way|differently)|Simply put"
+    r"|Translated|Translation|In translation|In English|Meaning|Roughly translated"
+    r"|In (?:his|her|their|the minister's|plain|simple) (?:own )?(?:words|English)"
+    r"|(?:The (?:line|phrase|message|statement|sentence) )?(?:translates|translated|reads) (?:as|to))"
     r"[,:]?[ \t]+",
     re.IGNORECASE,
 )

@@ -85,7 +85,7 @@ def align(
     Example:
       glossary align treaty.es.txt treaty.en.txt -o tmx/treaty.tmx --min-confidence 0.4
     """
-    from ..align.sentences import align_files
+    from ..align.files import align_files
     from ..project import check_language_tag
 
     es_tag, en_tag, terms = _config_and_terms(state)

@@ -88,7 +88,7 @@ def _memory_summary(memory) -> str:
     "--output",
     required=True,
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="File to write (replaced atomically), or - for standard output.",
+    help="File to write (replaced atomically; missing folders are created), or - for standard output.",
 )
 @pass_state
 def export(state, fmt: str, output: Path) -> None:

@@ -1,0 +1,135 @@
+"""English quotations that echo part of a Spanish text elsewhere in the article.
+
+An article that pastes a Spanish tweet or statement often paraphrases it in English
+between quote marks further on: Caracas says it «does not recognize the jurisdiction» of
+the court. The English quotation fixes the extent of the pair, so this pass goes from
+English to Spanish: for each short English quotation, the stretch of the Spanish text
+whose words render it best, both ways.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon, fold, tokens
+from ..model import Document, Segment
+from ..segment import quoted_spans
+
+MAX_EN_WORDS = 12
+MIN_SCORE = 0.75
+"""Word coverage both ways (an F-measure) an echo needs; a lower one is a topic, not a rendering."""
+
+NEGATIONS_ES = frozenset({"no", "ni", "nunca", "jamas"})
+EN_LEADING_PREPOSITIONS = frozenset({"for", "to", "of", "in", "on", "at", "by", "with", "from", "as"})
+
+
+@dataclass(frozen=True)
+class Echo:
+    """A Spanish stretch (character span) and the English quotation that renders it."""
+
+    es_span: tuple[int, int]
+    en_span: tuple[int, int]
+    score: float
+    links: tuple[tuple[str, str, str], ...]
+    """(Spanish word, English word, link kind) behind the score."""
+
+
+def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
+    """The best Spanish stretch for each short English quotation of *doc*, when it is good enough."""
+    runs = [s for s in spanish if s.kind in ("quote", "run")]
+    out = []
+    for quote in quoted_spans(doc):
+        if quote.lang != "en" or any(s.start <= quote.start and quote.end <= s.end for s in spanish):
+            continue
+        en = [(quote.start + s, quote.start + e, w) for s, e, w in tokens(quote.text)]
+        # A leading preposition is the sentence's, not the paraphrase's ('recalled «for consultations»').
+        while en and fold(en[0][2]) in EN_LEADING_PREPOSITIONS:
+            en = en[1:]
+        if not 2 <= len(en) <= MAX_EN_WORDS:
+            continue  # a one-word English quotation is the writer's emphasis more often than a rendering
+        best = None
+        for run in runs:
+            found = _best_stretch(run, en, lex)
+            if found and (best is None or found.score > best.score):
+                best = found
+        if best is not None and best.score >= MIN_SCORE:
+            out.append(Echo(best.es_span, (en[0][0], en[-1][1]), best.score, best.links))
+    return out
+
+
+def _best_stretch(run: Segment, en: list[tuple[int, int, str]], lex: Lexicon) -> Echo | None:
+    es = [(run.start + s, run.start + e, w) for s, e, w in tokens(run.text)]
+    en_content = [i for i, (_, _, w) in enumerate(en) if not lex.is_function_en(w)]
+    if not en_content:
+        return None
+    # link[i][j]: how Spanish word i renders English word j (None: it does not)
+    link = [[lex.word_link(w_es, w_en) for _, _, w_en in en] for _, _, w_es in es]
+    anchors = [i for i, row in enumerate(link) if any(row[j] for j in en_content)]
+    best = None
+    max_len = 2 * len(en) + 3
+    for a_pos, first in enumerate(anchors):
+        # A negation before the first rendered word belongs to the stretch ('no reconoce').
+        start = first - 1 if first > 0 and fold(es[first - 1][2]) in NEGATIONS_ES else first
+        for last in anchors[a_pos:]:
+            if last - start + 1 > max_len:
+                break
+            lo, hi = _fit_length(es, en, link, start, last, en_content, lex)
+            score, links = _score(es, en, link, lo, hi, en_content, lex)
+            if best is None or score > best.score:
+                best = Echo((es[lo][0], es[hi][1]), (0, 0), score, links)
+    return best
+
+
+def _fit_length(
+    es: list[tuple[int, int, str]],
+    en: list[tuple[int, int, str]],
+    link: list[list[str | None]],
+    first: int,
+    last: int,
+    en_content: list[int],
+    lex: Lexicon,
+) -> tuple[int, int]:
+    """English words no Spanish word renders take as many adjacent unlinked Spanish content
+    words ('libre determinación' ~ 'self-determination')."""
+    missing = sum(1 for j in en_content if not any(link[i][j] for i in range(first, last + 1)))
+
+    def free(i: int) -> bool:
+        word = es[i][2] if 0 <= i < len(es) else ""
+        return bool(word) and word[0].islower() and not lex.is_function_es(word) and not any(link[i])
+
+    while missing > 0:
+        if free(first - 1):
+            first -= 1
+        elif free(last + 1):
+            last += 1
+        else:
+            break
+        missing -= 1
+    return first, last
+
+
+def _score(
+    es: list[tuple[int, int, str]],
+    en: list[tuple[int, int, str]],
+    link: list[list[str | None]],
+    first: int,
+    last: int,
+    en_content: list[int],
+    lex: Lexicon,
+) -> tuple[float, tuple[tuple[str, str, str], ...]]:
+    es_content = [i for i in range(first, last + 1) if not lex.is_function_es(es[i][2])]
+    if not es_content:
+        return 0.0, ()
+    links = []
+    es_linked = 0
+    for i in es_content:
+        j = next((j for j in en_content if link[i][j]), None)
+        if j is not None:
+            es_linked += 1
+            links.append((es[i][2], en[j][2], link[i][j] or ""))
+    en_linked = sum(1 for j in en_content if any(link[i][j] for i in range(first, last + 1)))
+    p, r = es_linked / len(es_content), en_linked / len(en_content)
+    return (round(2 * p * r / (p + r), 3) if p + r else 0.0), tuple(links)
+
+
+__all__ = ["Echo", "echoes"]

@@ -1,0 +1,154 @@
+"""Extraction patterns found on independently written articles: each case is a fresh wording,
+not a held-out article's text (those stay in benchmarks/extract/ for scoring)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from diploterm.align import extract
+from diploterm.align.sentences_after_quotes import REPORTED_BREAK, clause_ranges
+from diploterm.cli import cli
+from diploterm.corpus import load
+from diploterm.lexicon import default_lexicon, is_cognate
+
+LEX = default_lexicon()
+
+
+def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    return {(c.es, c.en): c.pattern for c in extract(load([path]), LEX)}
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en", "pattern"),
+    [
+        (  # the translation sits in a clause after a framing colon
+            "«Uruguay no va a abandonar a sus ciudadanos en el exterior», the minister said. "
+            "Her point, in short: Uruguay will not abandon its citizens abroad.\n",
+            "Uruguay no va a abandonar a sus ciudadanos en el exterior",
+            "Uruguay will not abandon its citizens abroad",
+            "sentence-translation",
+        ),
+        (  # an English version in quote marks right after the Spanish one
+            "«El acuerdo protege a los trabajadores de ambos países», Ruiz said. "
+            "“The agreement protects the workers of both countries,” read the ministry's English summary.\n",
+            "El acuerdo protege a los trabajadores de ambos países",
+            "The agreement protects the workers of both countries",
+            "sentence-translation",
+        ),
+        (  # reported speech two paragraphs later
+            "The senator was blunt: “Paraguay no aceptará presiones de ninguna potencia extranjera.”\n\n"
+            "Markets barely moved.\n\n"
+            "Diplomats in Asunción noted the senator's warning that Paraguay would not accept pressure from any "
+            "foreign power, and said talks would resume in May.\n",
+            "Paraguay no aceptará presiones de ninguna potencia extranjera",
+            "Paraguay would not accept pressure from any foreign power",
+            "paraphrase",
+        ),
+    ],
+)
+def test_quoted_sentences_and_their_translations(tmp_path, text, es, en, pattern):
+    assert found(text, tmp_path).get((es, en)) == pattern
+
+
+def test_a_pasted_post_echoed_in_english_quotations(tmp_path):
+    text = (
+        "The ministry posted on X:\n\n"
+        "Chile rechaza la militarización de la frontera y exige el respeto del derecho internacional "
+        "humanitario. https://t.co/AbCdEf123\n\n"
+        "Santiago said it «rejects the militarization of the border» and called for calm.\n"
+    )
+    pairs = found(text, tmp_path)
+    assert pairs.get(("rechaza la militarización de la frontera", "rejects the militarization of the border")) == (
+        "quoted-paraphrase"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # the quote then 'as X calls Y'
+            "The senator attacked the “cerco,” as Havana calls the U.S. naval blockade, in a long speech.\n",
+            "cerco",
+            "U.S. naval blockade",
+        ),
+        (  # a dash before 'known in Spanish as', and an open-ended dash after the quote
+            "Talks on a corridor to the sea — known in Spanish as the “corredor bioceánico” — stalled in June.\n",
+            "corredor bioceánico",
+            "corridor to the sea",
+        ),
+        (  # 'known on the island as'
+            "Families rely on parcels sent by relatives, known on the island as “encomiendas”, to get by.\n",
+            "encomiendas",
+            "parcels",
+        ),
+        (  # an acronym's English name fitted to its letters: a leading acronym of another body is no part
+            "The OAS Border Verification Mission (MVF) said the ceasefire held.\n",
+            "MVF",
+            "Border Verification Mission",
+        ),
+        (  # ... and a leading demonym is, when the letters ask for it
+            "Officers of the Honduran Migration Institute (INM) checked the buses.\n",
+            "INM",
+            "Honduran Migration Institute",
+        ),
+        (  # an apposed Spanish name after ', or'
+            "Peru's National Police, or Policía Nacional, sealed the road.\n",
+            "Policía Nacional",
+            "National Police",
+        ),
+        (  # a single Spanish word before its English gloss in parentheses
+            "Bolivia's Cancillería (Foreign Ministry) summoned the envoy.\n",
+            "Cancillería",
+            "Foreign Ministry",
+        ),
+        (  # a hyphenated English name is rendered whole
+            "The Inter-American Court of Human Rights (Corte Interamericana de Derechos Humanos) ruled on Friday.\n",
+            "Corte Interamericana de Derechos Humanos",
+            "Inter-American Court of Human Rights",
+        ),
+    ],
+)
+def test_glosses_and_names(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
+def test_phrase_pairs_inside_a_title_skip_a_countrys_own_name(tmp_path):
+    text = (
+        "Panama Defends Its Sovereignty Before the Republic of Panama's Partners\n\n"
+        "Original article: “Panamá defiende su soberanía territorial ante los socios de la República de Panamá”\n"
+    )
+    assert not any(es == "República de Panamá" for es, _ in found(text, tmp_path))
+
+
+def test_clause_ranges_split_at_reported_speech():
+    s = "Her point was that remittances are not a luxury"
+    assert "remittances are not a luxury" in [s[a:b] for a, b in clause_ranges(s, REPORTED_BREAK)]
+
+
+def test_agent_nouns_are_cognates():
+    assert is_cognate("negociador", "negotiator") and is_cognate("observador", "observer")
+    assert not is_cognate("embajador", "ambassador")  # the lexicon, not spelling, links those
+
+
+def test_a_spanish_language_article_pairs_only_with_english(project_copy):
+    article = project_copy / "seeds" / "es_honduras.txt"
+    article.write_text(
+        "Honduras llama a consultas a su embajadora en Managua\n\n"
+        'TEGUCIGALPA — La Cancillería considera "un acto inamistoso" la decisión del Congreso nicaragüense. '
+        '"Se trata de una decisión unilateral que rechazamos", dijo el canciller. El comunicado en inglés '
+        'habla de un "unfriendly act".\n',
+        encoding="utf-8",
+    )
+    # The real command, with the shipped termbase in the lexicon (it knows 'decisión unilateral').
+    result = CliRunner().invoke(cli, ["--root", str(project_copy), "extract", str(article), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    pairs = {(row["es"], row["en"]) for row in map(json.loads, result.output.splitlines())}
+    assert ("acto inamistoso", "unfriendly act") in pairs
+    # the Spanish words around a quote ('la decisión del Congreso') are not its English rendering
+    assert {en for _, en in pairs} == {"unfriendly act"}

@@ -14,9 +14,10 @@ A query matches a term, in rank order, when it is:
 The index is one binary file under ``<root>/.cache/diploterm/`` (or the user's
 cache folder when the project is read-only), named by the termbase's content
 hash and memory-mapped, so a query reads only the pages it needs. A cold
-``glossary lookup`` imports little beyond the CLI itself (``mmap``, ``marshal``,
-``bisect``, the model): no YAML, no simplemma, no rapidfuzz unless a fuzzy match
-is needed, no rich unless printing to a terminal.
+``glossary lookup`` imports little beyond the interpreter's own start
+(``mmap``, ``marshal``, ``bisect``, ``unicodedata``): not the model (dataclasses),
+pathlib or typing, no YAML, no simplemma, no rapidfuzz unless a fuzzy match is
+needed, no rich unless printing to a terminal.
 
 >>> fold("Acto  Inamistóso")
 'acto inamistoso'
@@ -26,26 +27,30 @@ is needed, no rich unless printing to a terminal.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import re
 import sys
 import time
 import unicodedata
-from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from operator import itemgetter
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections import namedtuple
 
 from .errors import DiplotermError
-from .model import LANGS, STATUSES, Source, Term, TranslationUnit
 
+# Not typing.TYPE_CHECKING: importing typing costs a cold lookup 3-4 ms.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from array import array
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from .model import TranslationUnit
     from .project import Project
+
+LANGS: tuple[str, ...] = ("es", "en")
+"""``diploterm.model.LANGS``, repeated here so that a lookup need not import the model
+(its dataclasses cost a cold lookup over 10 ms); a test checks that the two agree."""
 
 KINDS: tuple[str, ...] = ("exact", "folded", "lemma", "substring", "fuzzy")
 """Match kinds, best first."""
@@ -74,7 +79,6 @@ _MARSHAL = 2
 _RACY_NS = 2_000_000_000
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
-_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 _SPANISH = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
 
 
@@ -111,27 +115,36 @@ def lemma_key(folded: str, lemmas: dict[str, str]) -> str:
 # ---------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One concept that matches a query, with all its terms."""
+# Namedtuples rather than dataclasses or the model's types: a cold lookup that
+# imported dataclasses (and with it inspect) would spend over 10 ms on it.
 
-    concept_id: str
-    matched: str
-    """The term that matched, as written in the termbase."""
-    lang: str
-    """Language of the matched term (``es`` or ``en``)."""
-    kind: str
-    """``exact``, ``folded``, ``lemma``, ``substring`` or ``fuzzy``."""
-    score: float
-    """0-100; within a kind, higher is closer."""
-    es: tuple[Term, ...]
-    en: tuple[Term, ...]
-    subject: str | None = None
-    source: Source | None = None
-    """The concept's first source (a document and spans, or a reference)."""
-    examples: tuple[TranslationUnit, ...] = ()
+HitTerm = namedtuple("HitTerm", "term status pos type note", defaults=("preferred", None, None, None))
+HitTerm.__doc__ = """A term of a hit's concept: the fields of :class:`diploterm.model.Term`."""
 
-    def terms(self, lang: str) -> tuple[Term, ...]:
+HitSource = namedtuple("HitSource", "doc es_span en_span pattern ref", defaults=(None, None, None, None, None))
+HitSource.__doc__ = """A hit's citation: the fields of :class:`diploterm.model.Source`."""
+
+
+class Hit(
+    namedtuple(
+        "Hit",
+        "concept_id matched lang kind score es en subject source examples",
+        defaults=(None, None, ()),
+    )
+):
+    """One concept that matches a query, with all its terms.
+
+    ``matched`` is the term that matched, as written in the termbase, and ``lang``
+    its language; ``kind`` is ``exact``, ``folded``, ``lemma``, ``substring`` or
+    ``fuzzy`` and ``score`` 0-100 (within a kind, higher is closer); ``es`` and
+    ``en`` hold every term of the concept (:class:`HitTerm`) in file order;
+    ``source`` is the concept's first source (:class:`HitSource`: a document and
+    spans, or a reference); ``examples`` are translation units (``--examples``).
+    """
+
+    __slots__ = ()
+
+    def terms(self, lang: str) -> tuple[HitTerm, ...]:
         return self.es if lang == "es" else self.en
 
 
@@ -167,7 +180,7 @@ class Index:
     Pass *data* to use an index held in memory instead of a file.
     """
 
-    def __init__(self, path: Path | None = None, data: bytes | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, data: bytes | None = None) -> None:
         self.path = path
         self._map = None
         self._cache: dict[str, object] = {}
@@ -396,13 +409,13 @@ class Index:
     @staticmethod
     def _hit(record: tuple, rank: tuple, term: tuple) -> Hit:
         cid, subject, terms, source = record
-        by_lang: dict[str, list[Term]] = {lang: [] for lang in LANGS}
+        by_lang: dict[str, list[HitTerm]] = {lang: [] for lang in LANGS}
         for lang, text, status, pos, ttype, note in terms:
-            by_lang[lang].append(Term(text, status, pos, ttype, note))
+            by_lang[lang].append(HitTerm(text, status, pos, ttype, note))
         src = None
         if source is not None:
             doc, es_span, en_span, pattern, ref = source
-            src = Source(doc, es_span and tuple(es_span), en_span and tuple(en_span), pattern, ref)
+            src = HitSource(doc, es_span and tuple(es_span), en_span and tuple(en_span), pattern, ref)
         return Hit(
             concept_id=cid,
             matched=term[1],
@@ -442,7 +455,7 @@ class Index:
 # clock may not tick between two writes), as git does for its "racily clean" index.
 
 
-def _stamp(terms_dir: Path) -> str:
+def _stamp(terms_dir: str) -> str:
     try:
         st = os.stat(terms_dir)
     except OSError:
@@ -452,7 +465,7 @@ def _stamp(terms_dir: Path) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
-def _listing(terms_dir: Path) -> str:
+def _listing(terms_dir: str) -> str:
     """Every term file's name, size and mtime: the text itself for a small
     termbase (compared on each lookup, so no hashing module to import), a digest
     for a large one."""
@@ -485,19 +498,21 @@ def listing_of(entries: list[tuple[str, int, int]]) -> str:
     return hashlib.sha256(listing.encode()).hexdigest()
 
 
-def cache_dirs(root: Path) -> Iterator[Path]:
+def cache_dirs(root: str | os.PathLike[str]) -> Iterator[str]:
     """Where the index may live: the project's own ``.cache/``, then the user's cache."""
-    yield root / ".cache" / "diploterm"
+    root = os.fspath(root)
+    yield os.path.join(root, ".cache", "diploterm")
     # Only reached when the first folder has no index or cannot be written.
     import hashlib
 
-    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    yield user / "diploterm" / f"project-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}"
+    user = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    yield os.path.join(user, "diploterm", f"project-{hashlib.sha256(root.encode()).hexdigest()[:16]}")
 
 
-def _read_meta(folder: Path) -> dict | None:
+def _read_meta(folder: str) -> dict | None:
     try:
-        meta = marshal.loads((folder / "lookup.meta").read_bytes())
+        with open(os.path.join(folder, "lookup.meta"), "rb") as f:
+            meta = marshal.loads(f.read())
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION:
@@ -505,10 +520,10 @@ def _read_meta(folder: Path) -> dict | None:
     return meta
 
 
-def _write_meta(folder: Path, meta: dict) -> None:
+def _write_meta(folder: str, meta: dict) -> None:
     from .fsutil import write_bytes
 
-    write_bytes(folder / "lookup.meta", marshal.dumps(meta, _MARSHAL))
+    write_bytes(os.path.join(folder, "lookup.meta"), marshal.dumps(meta, _MARSHAL))
 
 
 class OpenIndex:
@@ -522,8 +537,10 @@ class OpenIndex:
         self.meta = meta
 
 
-def _full_project(project: Project | Path) -> Project:
+def _full_project(project: Project | str | os.PathLike[str]) -> Project:
     """*project* itself, or the project at the root folder it names (default settings)."""
+    from pathlib import Path
+
     from .project import Config, Project
 
     if isinstance(project, Project):
@@ -531,14 +548,17 @@ def _full_project(project: Project | Path) -> Project:
     return Project(root=Path(project).resolve(), config=Config())
 
 
-def _root(project: Project | Path) -> Path:
+def _root(project: Project | str | os.PathLike[str]) -> str:
     # Not getattr(project, "root"): a Path has a .root too ("/").
-    return project.root if hasattr(project, "terms_dir") else Path(project)  # type: ignore[union-attr]
+    return os.fspath(project.root if hasattr(project, "terms_dir") else project)  # type: ignore[union-attr]
 
 
 def _build(
-    project: Project | Path, files: list[tuple[str, bytes]] | None, stamp: str, listing: str | None
+    project: Project | str | os.PathLike[str], files: list[tuple[str, bytes]] | None, stamp: str, listing: str | None
 ) -> OpenIndex:
+    from operator import itemgetter
+    from pathlib import Path
+
     from .fsutil import write_bytes
     from .lookup_build import LemmaWorker, all_materials, index_bytes, lemma_tables
     from .termscan import content_hash, read_files
@@ -571,7 +591,7 @@ def _build(
         "files": len(files),
         "warnings": warnings,
     }
-    for folder in cache_dirs(project.root):
+    for folder in map(Path, cache_dirs(project.root)):
         try:
             write_bytes(folder / name, data)
             _write_meta(folder, meta)
@@ -585,7 +605,7 @@ def _build(
     return OpenIndex(Index(data=data), meta)
 
 
-def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = False) -> OpenIndex:
+def open_index(project: Project | str | os.PathLike[str], refresh: bool = False, rebuild: bool = False) -> OpenIndex:
     """The up-to-date index of *project*, building or renewing it as needed.
 
     *refresh* checks every term file even when the folder looks unchanged;
@@ -594,12 +614,12 @@ def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = F
     # Only paths are needed here: a root folder will do, and saves importing
     # the project settings module on every lookup.
     root = _root(project)
-    terms_dir = root / "glossary" / "terms"
-    found: tuple[Path, dict] | None = None
+    terms_dir = os.path.join(root, "glossary", "terms")
+    found: tuple[str, dict] | None = None
     if not rebuild:
         for folder in cache_dirs(root):
             meta = _read_meta(folder)
-            if meta is not None and (folder / meta["index"]).is_file():
+            if meta is not None and os.path.isfile(os.path.join(folder, meta["index"])):
                 found = (folder, meta)
                 break
     stamp = _stamp(terms_dir)
@@ -625,6 +645,8 @@ def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = F
     if fresh:
         if (stamp, listing) != (meta["stamp"], meta["listing"]):
             meta = {**meta, "stamp": stamp, "listing": listing}
+            import contextlib
+
             with contextlib.suppress(OSError):  # a read-only cache is still valid
                 _write_meta(folder, meta)
         try:
@@ -634,15 +656,15 @@ def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = F
     return _build(project, files, stamp, listing)
 
 
-def _opened(folder: Path, meta: dict) -> OpenIndex:
-    return OpenIndex(Index(folder / meta["index"]), meta)
+def _opened(folder: str, meta: dict) -> OpenIndex:
+    return OpenIndex(Index(os.path.join(folder, meta["index"])), meta)
 
 
 _CORRUPT = (CorruptIndex, ValueError, EOFError, TypeError, IndexError, KeyError, OSError)
 
 
 def search(
-    project: Project | Path,
+    project: Project | str | os.PathLike[str],
     query: str,
     lang: str | None = None,
     exact: bool = False,
@@ -660,7 +682,7 @@ def search(
 
 
 def lookup(
-    project: Project | Path,
+    project: Project | str | os.PathLike[str],
     query: str,
     lang: str | None = None,
     exact: bool = False,
@@ -687,7 +709,7 @@ def lookup(
 def hit_to_json(hit: Hit, examples: bool = False) -> dict:
     """The JSON form of a hit (``glossary lookup --json``); spans are ``[start, end]``."""
 
-    def term(t: Term) -> dict:
+    def term(t: HitTerm) -> dict:
         out = {"term": t.term, "status": t.status}
         out.update({k: v for k, v in (("pos", t.pos), ("type", t.type), ("note", t.note)) if v is not None})
         return out
@@ -753,5 +775,5 @@ def add_examples(project: Project, hits: list[Hit], per_hit: int = 3) -> list[Hi
             elif any(key in texts[lang] for lang, key in wanted):
                 found.append((1, i))
         chosen = tuple(units[i] for _, i in sorted(found)[:per_hit])
-        out.append(replace(hit, examples=chosen))
+        out.append(hit._replace(examples=chosen))
     return out

@@ -23,8 +23,10 @@ from operator import itemgetter
 from typing import IO
 
 from . import lookup
-from .lookup import _MAGIC, _MARSHAL, _STATUS_RANK, INDEX_VERSION, fold, lemma_key, tokens
+from .lookup import _MAGIC, _MARSHAL, INDEX_VERSION, fold, lemma_key, tokens
 from .model import LANGS, STATUSES
+
+_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 
 
 def _record(concept) -> bytes:

@@ -243,7 +243,9 @@ class Scan:
     """Equal to :func:`diploterm.termbase.termbase_hash` of the same files."""
 
 
-def read_files(terms_dir: Path, stats: list[tuple[str, int, int]] | None = None) -> list[tuple[str, bytes]]:
+def read_files(
+    terms_dir: str | os.PathLike[str], stats: list[tuple[str, int, int]] | None = None
+) -> list[tuple[str, bytes]]:
     """``(file name, bytes)`` of every ``*.yaml`` term file, sorted by name; with *stats*,
     also append ``(name, size, mtime_ns)`` of each file read to it."""
     from .errors import InputError
@@ -254,6 +256,7 @@ def read_files(terms_dir: Path, stats: list[tuple[str, int, int]] | None = None)
         return []
     except OSError as exc:
         raise InputError(f"cannot list the term files: {exc.strerror}", str(terms_dir)) from None
+    terms_dir = Path(terms_dir)
     if os.open not in os.supports_dir_fd:  # Windows
         out = [(name, (terms_dir / name).read_bytes()) for name in names if (terms_dir / name).is_file()]
         if stats is not None:

@@ -33,7 +33,7 @@ import re
 import sys
 import time
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import namedtuple
 
 from .errors import DiplotermError
@@ -42,7 +42,7 @@ from .errors import DiplotermError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from array import array
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from .model import TranslationUnit
@@ -66,12 +66,12 @@ FULL_CHECK_MAX_FILES = 2000
 """Up to this many term files, every lookup also checks each file's size and mtime."""
 
 WORKER_MIN_FILES = 5000
-"""From this many term files on, an index build uses two more processes: one parses half
-the files, one loads simplemma meanwhile."""
+"""From this many term files on, an index build uses two more processes: one reads and
+parses half the files, one loads simplemma meanwhile."""
 
 # Bump when the layout or the matching rules change; the Python version is in
 # the key because records are marshalled, the byte order because of the arrays.
-INDEX_VERSION = f"diploterm-lookup-8/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+INDEX_VERSION = f"diploterm-lookup-9/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 _MAGIC = b"DIPLOTERM-LOOKUP\n"
 # marshal format 2 writes no back-references, whose presence depends on object
 # identity: with it the same termbase always gives the same index bytes.
@@ -95,11 +95,20 @@ def fold(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         # Spanish letters by table (fast); anything else by Unicode decomposition.
-        text = text.translate(_SPANISH)
-        if not text.isascii():
-            text = unicodedata.normalize("NFKD", text)
-            text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _strip_accents(text.translate(_SPANISH))
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words_of(texts: Iterable[str]) -> set[str]:
+    """The words of all *texts* (``set().union(*map(tokens, texts))``, at once)."""
+    return set(_WORD.findall(unicodedata.normalize("NFC", "\n".join(texts)).casefold()))
 
 
 def tokens(text: str) -> list[str]:
@@ -174,6 +183,27 @@ class _Blob:
         return bytes(self.buf[self.base + start : self.base + end])
 
 
+class _Lemmas:
+    """One language's table of word -> lemma: ``form\\0lemma`` lines sorted by form,
+    binary-searched in place (a lookup reads a few lines, not the whole table)."""
+
+    __slots__ = ("blob", "starts")
+
+    def __init__(self, blob: _Blob, starts) -> None:
+        self.blob, self.starts = blob, starts
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        key = word.encode() + b"\0"
+        blob, starts = self.blob, self.starts
+        count = len(starts) - 1
+        i = bisect_left(range(count), key, key=lambda j: blob.text(starts[j], starts[j + 1] - 1))
+        if i < count:
+            line = blob.text(starts[i], starts[i + 1] - 1)
+            if line.startswith(key):
+                return line[len(key) :].decode()
+        return default
+
+
 class Index:
     """A lookup index, memory-mapped: a query touches only the pages it reads.
 
@@ -243,11 +273,8 @@ class Index:
             self._cache[name] = memoryview(self._buf)[start : start + length].cast(typecode)
         return self._cache[name]
 
-    def _marshalled(self, name: str):
-        if name not in self._cache:
-            start, length = self._span(name)
-            self._cache[name + ":data"] = marshal.loads(self._buf[start : start + length])
-        return self._cache[name + ":data"]
+    def _lemmas(self, lang: str) -> _Lemmas:
+        return _Lemmas(*self._sorted_blob(f"lemmas_{lang}"))
 
     def record(self, concept: int) -> tuple:
         """``(id, subject, terms, first source)`` of the concept at *concept* (id order)."""
@@ -378,11 +405,10 @@ class Index:
                 is_exact = exact_form(self._term(form)[1]) == q_exact
                 offer(form, 0 if is_exact else 1, 100.0 if is_exact else 95.0)
         if not exact and q_fold:
-            lemma_tables = self._marshalled("lemmas")
             owner = self._array("lemma_owner", "I")
             cap = max(200, 20 * limit)
             for lg in langs:
-                key = lemma_key(q_fold, lemma_tables[lg]).encode()  # type: ignore[index]
+                key = lemma_key(q_fold, self._lemmas(lg)).encode()  # type: ignore[arg-type]
                 if not key:
                     continue
                 for entry in self._equal("lemma", key):
@@ -560,24 +586,23 @@ def _build(
     from pathlib import Path
 
     from .fsutil import write_bytes
-    from .lookup_build import LemmaWorker, all_materials, index_bytes, lemma_tables
-    from .termscan import content_hash, read_files
+    from .lookup_build import LemmaWorker, all_materials, index_bytes, lemma_tables, read_all_materials
+    from .termscan import content_hash, term_file_names
 
     project = _full_project(project)
+    folder = project.relpath(project.terms_dir)
     if files is None:
-        try:
-            count = len(os.listdir(project.terms_dir))
-        except OSError:
-            count = 0
-        worker = LemmaWorker() if count >= WORKER_MIN_FILES else None
-        stats: list[tuple[str, int, int]] = []
-        files = read_files(project.terms_dir, stats)
+        names = term_file_names(project.terms_dir)
+        # simplemma loads its dictionaries in a process of its own meanwhile.
+        worker = LemmaWorker() if len(names) >= WORKER_MIN_FILES else None
+        stats: list[tuple[str, int, int]]
+        files, stats, materials, warnings, words = read_all_materials(str(project.terms_dir), names, folder)
         if listing is None:
             listing = listing_of(stats)
     else:
         worker = LemmaWorker() if len(files) >= WORKER_MIN_FILES else None
+        materials, warnings, words = all_materials(folder, files)
     digest = content_hash(files)
-    materials, warnings, words = all_materials(project.relpath(project.terms_dir), files)
     materials.sort(key=itemgetter(0))
     lemmas = worker.tables(words) if worker is not None else lemma_tables(words)
     data = index_bytes(materials, lemmas)

@@ -17,8 +17,7 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Iterable
 from itertools import accumulate, chain, repeat
 from operator import itemgetter
 
@@ -244,24 +243,12 @@ def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> by
     form_concept = list(map(concept_of.__getitem__, order))
     folds, form_term, form_lang, form_status = (list(map(itemgetter(k), forms)) for k in range(4))
     fold_blob, fold_starts = _blob(folds)
-
-    def lemma_part() -> tuple:
-        # lemma_key on bytes, with each form's language table.
-        gets = [{k.encode(): v.encode() for k, v in lemmas[lang].items()}.get for lang in LANGS]
-        form_gets = map(gets.__getitem__, form_lang)
-        keys = [b" ".join([get(w, w) for w in f.split()]) for f, get in zip(folds, form_gets, strict=True)]
-        order = _sorted_forms(keys)
-        entries = list(map(keys.__getitem__, order))
-        return order, entries, _word_index(entries)
-
-    def fold_words() -> dict[str, bytes]:
-        return _word_index(folds)
-
-    # The two word indexes in two processes for a large termbase.
-    if len(materials) >= lookup.WORKER_MIN_FILES:
-        (lemma_order, lemma_entries, lemma_words), fold_word_index = _in_parallel(lemma_part, fold_words)
-    else:
-        (lemma_order, lemma_entries, lemma_words), fold_word_index = lemma_part(), fold_words()
+    # lemma_key on bytes, with each form's language table.
+    gets = [{k.encode(): v.encode() for k, v in lemmas[lang].items()}.get for lang in LANGS]
+    form_gets = map(gets.__getitem__, form_lang)
+    lemma_keys = [b" ".join([get(w, w) for w in f.split()]) for f, get in zip(folds, form_gets, strict=True)]
+    lemma_order = _sorted_forms(lemma_keys)
+    lemma_entries = list(map(lemma_keys.__getitem__, lemma_order))
     lemma_blob, lemma_starts = _blob(lemma_entries)
     records = [record for _, record, _ in materials]
     record_starts = array("Q", accumulate(map(len, records), initial=0))
@@ -279,8 +266,8 @@ def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> by
         "records": b"".join(records),
         "record_starts": record_starts.tobytes(),
     }
-    for name, word_index in (("fold", fold_word_index), ("lemma", lemma_words)):
-        sections.update({name + suffix: data for suffix, data in word_index.items()})
+    for name, entries in (("fold", folds), ("lemma", lemma_entries)):
+        sections.update({name + suffix: data for suffix, data in _word_index(entries).items()})
     # Sections start at multiples of 8 so that arrays can be viewed in place.
     table = {}
     offset = 0
@@ -317,38 +304,44 @@ def _materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[
     return materials, warnings, words
 
 
-def _read_materials(terms_dir: str, names: list[str], folder: str) -> tuple:
+def _read_materials(job: tuple[str, list[str], str]) -> tuple:
     """Read the files *names* of *terms_dir* and make their materials: ``(files, stats,
     materials, warnings, words)``."""
     from .termscan import read_named
 
+    terms_dir, names, folder = job
     stats: list[tuple[str, int, int]] = []
     files = read_named(terms_dir, names, stats)
     return (files, stats, *_materials(folder, files))
 
 
-def _send_result(conn, work: Callable[[], object]) -> None:
-    conn.send_bytes(marshal.dumps(work(), _MARSHAL))
+def _file_materials(job: tuple[str, list[tuple[str, bytes]]]) -> tuple:
+    return _materials(*job)
+
+
+def _send_result(conn, work, job) -> None:
+    conn.send_bytes(marshal.dumps(work(job), _MARSHAL))
     conn.close()
 
 
-def _in_parallel(here: Callable[[], object], there: Callable[[], object]) -> tuple:
-    """``(here(), there())``, *there* in a forked process meanwhile when the system can
-    fork. Its result comes back marshalled (fast for tuples of text and numbers)."""
+def _in_halves(work, first, second) -> tuple:
+    """``(work(first), work(second))``, the second in a forked process meanwhile when
+    there is one: two processes halve the reading and parsing on two cores. The
+    result comes back marshalled (fast for tuples of text and numbers)."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return here(), there()
+        return work(first), work(second)
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_send_result, args=(sender, there), daemon=True)
+    proc = ctx.Process(target=_send_result, args=(sender, work, second), daemon=True)
     proc.start()
     sender.close()
-    mine = here()
+    mine = work(first)
     try:
         theirs = marshal.loads(receiver.recv_bytes())
-    except (EOFError, OSError, ValueError):  # the worker died: do its part here (and see why)
-        theirs = there()
+    except (EOFError, OSError, ValueError):  # the worker died: do its half here (and see why)
+        theirs = work(second)
     finally:
         receiver.close()
         proc.join(timeout=5)
@@ -358,7 +351,7 @@ def _in_parallel(here: Callable[[], object], there: Callable[[], object]) -> tup
 
 
 def _merged(mine: tuple, theirs: tuple) -> tuple:
-    """Results of two shares joined: lists concatenated, word sets united."""
+    """Results of two halves joined: lists concatenated, word sets united."""
     *lists, words = mine
     *their_lists, their_words = theirs
     return (
@@ -367,28 +360,18 @@ def _merged(mine: tuple, theirs: tuple) -> tuple:
     )
 
 
-def _own_share(count: int) -> int:
-    # The worker takes the larger share: this process has the index to make afterwards.
-    return count * 2 // 5
-
-
 def all_materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str], dict[str, set[str]]]:
-    """:func:`_materials` of all *files*, most of them in a forked process when there are many."""
+    """:func:`_materials` of all *files*, the second half in a forked process when there are many."""
     if len(files) < lookup.WORKER_MIN_FILES:
         return _materials(folder, files)
-    k = _own_share(len(files))
-    return _merged(*_in_parallel(partial(_materials, folder, files[:k]), partial(_materials, folder, files[k:])))
+    half = len(files) // 2
+    return _merged(*_in_halves(_file_materials, (folder, files[:half]), (folder, files[half:])))
 
 
 def read_all_materials(terms_dir: str, names: list[str], folder: str) -> tuple:
     """Read the term files *names* and make their materials: ``(files, stats, materials,
-    warnings, words)`` as :func:`_read_materials`, most in a forked process when there are many."""
+    warnings, words)`` as :func:`_read_materials`, half in a forked process when there are many."""
     if len(names) < lookup.WORKER_MIN_FILES:
-        return _read_materials(terms_dir, names, folder)
-    k = _own_share(len(names))
-    return _merged(
-        *_in_parallel(
-            partial(_read_materials, terms_dir, names[:k], folder),
-            partial(_read_materials, terms_dir, names[k:], folder),
-        )
-    )
+        return _read_materials((terms_dir, names, folder))
+    half = len(names) // 2
+    return _merged(*_in_halves(_read_materials, (terms_dir, names[:half], folder), (terms_dir, names[half:], folder)))

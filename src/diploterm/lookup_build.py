@@ -8,8 +8,9 @@ folded, one per line, sorted by length then text) with ``fold_starts``;
 ``form_concept``, ``form_term``, ``form_lang``, ``form_status`` per term;
 ``lemma`` (the lemma keys, sorted the same way) with ``lemma_starts`` and
 ``lemma_owner``; a word index (``*_words``, ``*_post_starts``, ``*_postings``)
-for each of the two; ``lemmas`` (query word -> lemma tables); ``records``
-(each concept, marshalled) with ``record_starts``.
+for each of the two; ``lemmas_es`` and ``lemmas_en`` (query word -> lemma, as
+sorted ``form\\0lemma`` lines) with their ``*_starts``; ``records`` (each concept,
+marshalled) with ``record_starts``.
 """
 
 from __future__ import annotations

@@ -179,6 +179,13 @@ def test_cold_lookup_imports_nothing_heavy(shipped):
         assert heavy not in modules, heavy
 
 
+def test_lookup_languages_are_the_model_languages():
+    # lookup repeats them so that a cold lookup need not import the model
+    from diploterm import lookup, model
+
+    assert lookup.LANGS == model.LANGS
+
+
 def test_word_index_finds_what_a_full_scan_finds(shipped, monkeypatch):
     from diploterm import lookup
 

@@ -124,7 +124,7 @@ def test_undecodable_bytes_are_a_problem_not_a_crash():
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(concepts)
 def test_index_material_is_the_same_from_parts_or_from_the_concept(concept):
-    from diploterm.lookup_build import concept_material, parts_material
+    from diploterm.lookup_build import concept_entry, materials_of, parts_entry
     from diploterm.termscan import canonical_parts
 
     text = concept_to_yaml(concept)
@@ -132,7 +132,8 @@ def test_index_material_is_the_same_from_parts_or_from_the_concept(concept):
         parts = canonical_parts(text, "c")
     except Unsupported:
         return
-    assert parts_material(parts) == concept_material(parse_canonical(text, "c"))
+    assert parts_entry(parts) == concept_entry(parse_canonical(text, "c"))
+    assert materials_of([parts_entry(parts)]) == materials_of([concept_entry(parse_canonical(text, "c"))])
 
 
 def test_scanning_the_shipped_glossary_equals_the_full_reader(project_copy):

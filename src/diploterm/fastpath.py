@@ -12,7 +12,6 @@ error) goes to the Click command, which then owns the message and exit code.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 _FLAGS = {"--json": "as_json", "--exact": "exact"}
 
@@ -22,9 +21,9 @@ def _parse(argv: list[str]) -> dict | None:
     opts: dict = {"root": None, "as_json": False, "exact": False, "lang": None, "limit": 10, "terms": []}
     args = list(argv)
     if args[:1] == ["--root"] and len(args) > 1:
-        opts["root"], args = Path(args[1]), args[2:]
+        opts["root"], args = args[1], args[2:]
     elif args[:1] and args[0].startswith("--root="):
-        opts["root"], args = Path(args[0].split("=", 1)[1]), args[1:]
+        opts["root"], args = args[0].split("=", 1)[1], args[1:]
     if args[:1] != ["lookup"]:
         return None
     args = args[1:]
@@ -66,11 +65,11 @@ def try_lookup(argv: list[str]) -> int | None:
         return None
     from .errors import DiplotermError
     from .lookup import lookup
-    from .project import resolve_root
+    from .rootdir import resolve_root_dir
 
     query = " ".join(opts["terms"])
     try:
-        root = resolve_root(opts["root"])
+        root = resolve_root_dir(opts["root"])
         hits, warnings = lookup(root, query, lang=opts["lang"], exact=opts["exact"], limit=opts["limit"])
     except DiplotermError as exc:
         print(f"Error: {exc}", file=sys.stderr)

@@ -337,11 +337,23 @@ def _add_cldr(lex: Lexicon) -> None:
 
 @functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The shipped lexicon plus CLDR names (no termbase)."""
+    """The shipped lexicons plus CLDR names (no termbase): the curated diplomatic lexicon, then
+    general news vocabulary that gives quoted sentences and loose glosses enough word links to
+    be recognised as translations."""
+    return _shipped("lexicon.tsv", "general.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def curated_lexicon() -> Lexicon:
+    """The curated diplomatic lexicon and CLDR names only: the sentence aligner's seed, whose
+    confidence scores were calibrated on it (general words such as 'efecto' ~ 'effect' would
+    outvote the learned 'a los efectos' ~ 'for the purpose')."""
+    return _shipped("lexicon.tsv")
+
+
+def _shipped(*names: str) -> Lexicon:
     lex = Lexicon()
-    # The curated diplomatic lexicon, then general news vocabulary (words only) that gives
-    # quoted sentences and loose glosses enough word links to be recognised as translations.
-    for name in ("lexicon.tsv", "general.tsv"):
+    for name in names:
         text = resources.files("diploterm").joinpath(f"data/{name}").read_text(encoding="utf-8")
         _read_tsv(lex, text, f"diploterm/data/{name}")
     _add_cldr(lex)

@@ -14,9 +14,10 @@ A query matches a term, in rank order, when it is:
 The index is one binary file under ``<root>/.cache/diploterm/`` (or the user's
 cache folder when the project is read-only), named by the termbase's content
 hash and memory-mapped, so a query reads only the pages it needs. A cold
-``glossary lookup`` imports little beyond the CLI itself (``mmap``, ``marshal``,
-``bisect``, the model): no YAML, no simplemma, no rapidfuzz unless a fuzzy match
-is needed, no rich unless printing to a terminal.
+``glossary lookup`` imports little beyond the interpreter's own start
+(``mmap``, ``marshal``, ``bisect``, ``unicodedata``): not the model (dataclasses),
+pathlib or typing, no YAML, no simplemma, no rapidfuzz unless a fuzzy match is
+needed, no rich unless printing to a terminal.
 
 >>> fold("Acto  Inamistóso")
 'acto inamistoso'
@@ -26,26 +27,30 @@ is needed, no rich unless printing to a terminal.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import re
 import sys
 import time
 import unicodedata
-from array import array
-from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from operator import itemgetter
-from pathlib import Path
-from typing import TYPE_CHECKING
+from bisect import bisect_left, bisect_right
+from collections import namedtuple
 
 from .errors import DiplotermError
-from .model import LANGS, STATUSES, Source, Term, TranslationUnit
 
+# Not typing.TYPE_CHECKING: importing typing costs a cold lookup 3-4 ms.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from array import array
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
+
+    from .model import TranslationUnit
     from .project import Project
+
+LANGS: tuple[str, ...] = ("es", "en")
+"""``diploterm.model.LANGS``, repeated here so that a lookup need not import the model
+(its dataclasses cost a cold lookup over 10 ms); a test checks that the two agree."""
 
 KINDS: tuple[str, ...] = ("exact", "folded", "lemma", "substring", "fuzzy")
 """Match kinds, best first."""
@@ -61,12 +66,12 @@ FULL_CHECK_MAX_FILES = 2000
 """Up to this many term files, every lookup also checks each file's size and mtime."""
 
 WORKER_MIN_FILES = 5000
-"""From this many term files on, an index build uses two more processes: one parses half
-the files, one loads simplemma meanwhile."""
+"""From this many term files on, an index build uses two more processes: one reads and
+parses half the files, one loads simplemma meanwhile."""
 
 # Bump when the layout or the matching rules change; the Python version is in
 # the key because records are marshalled, the byte order because of the arrays.
-INDEX_VERSION = f"diploterm-lookup-8/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
+INDEX_VERSION = f"diploterm-lookup-9/py{sys.version_info[0]}.{sys.version_info[1]}/{sys.byteorder}"
 _MAGIC = b"DIPLOTERM-LOOKUP\n"
 # marshal format 2 writes no back-references, whose presence depends on object
 # identity: with it the same termbase always gives the same index bytes.
@@ -74,7 +79,6 @@ _MARSHAL = 2
 _RACY_NS = 2_000_000_000
 _WORD = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
-_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 _SPANISH = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
 
 
@@ -91,11 +95,20 @@ def fold(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         # Spanish letters by table (fast); anything else by Unicode decomposition.
-        text = text.translate(_SPANISH)
-        if not text.isascii():
-            text = unicodedata.normalize("NFKD", text)
-            text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _strip_accents(text.translate(_SPANISH))
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words_of(texts: Iterable[str]) -> set[str]:
+    """The words of all *texts* (``set().union(*map(tokens, texts))``, at once)."""
+    return set(_WORD.findall(unicodedata.normalize("NFC", "\n".join(texts)).casefold()))
 
 
 def tokens(text: str) -> list[str]:
@@ -111,27 +124,36 @@ def lemma_key(folded: str, lemmas: dict[str, str]) -> str:
 # ---------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One concept that matches a query, with all its terms."""
+# Namedtuples rather than dataclasses or the model's types: a cold lookup that
+# imported dataclasses (and with it inspect) would spend over 10 ms on it.
 
-    concept_id: str
-    matched: str
-    """The term that matched, as written in the termbase."""
-    lang: str
-    """Language of the matched term (``es`` or ``en``)."""
-    kind: str
-    """``exact``, ``folded``, ``lemma``, ``substring`` or ``fuzzy``."""
-    score: float
-    """0-100; within a kind, higher is closer."""
-    es: tuple[Term, ...]
-    en: tuple[Term, ...]
-    subject: str | None = None
-    source: Source | None = None
-    """The concept's first source (a document and spans, or a reference)."""
-    examples: tuple[TranslationUnit, ...] = ()
+HitTerm = namedtuple("HitTerm", "term status pos type note", defaults=("preferred", None, None, None))
+HitTerm.__doc__ = """A term of a hit's concept: the fields of :class:`diploterm.model.Term`."""
 
-    def terms(self, lang: str) -> tuple[Term, ...]:
+HitSource = namedtuple("HitSource", "doc es_span en_span pattern ref", defaults=(None, None, None, None, None))
+HitSource.__doc__ = """A hit's citation: the fields of :class:`diploterm.model.Source`."""
+
+
+class Hit(
+    namedtuple(
+        "Hit",
+        "concept_id matched lang kind score es en subject source examples",
+        defaults=(None, None, ()),
+    )
+):
+    """One concept that matches a query, with all its terms.
+
+    ``matched`` is the term that matched, as written in the termbase, and ``lang``
+    its language; ``kind`` is ``exact``, ``folded``, ``lemma``, ``substring`` or
+    ``fuzzy`` and ``score`` 0-100 (within a kind, higher is closer); ``es`` and
+    ``en`` hold every term of the concept (:class:`HitTerm`) in file order;
+    ``source`` is the concept's first source (:class:`HitSource`: a document and
+    spans, or a reference); ``examples`` are translation units (``--examples``).
+    """
+
+    __slots__ = ()
+
+    def terms(self, lang: str) -> tuple[HitTerm, ...]:
         return self.es if lang == "es" else self.en
 
 
@@ -161,13 +183,34 @@ class _Blob:
         return bytes(self.buf[self.base + start : self.base + end])
 
 
+class _Lemmas:
+    """One language's table of word -> lemma: ``form\\0lemma`` lines sorted by form,
+    binary-searched in place (a lookup reads a few lines, not the whole table)."""
+
+    __slots__ = ("blob", "starts")
+
+    def __init__(self, blob: _Blob, starts) -> None:
+        self.blob, self.starts = blob, starts
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        key = word.encode() + b"\0"
+        blob, starts = self.blob, self.starts
+        count = len(starts) - 1
+        i = bisect_left(range(count), key, key=lambda j: blob.text(starts[j], starts[j + 1] - 1))
+        if i < count:
+            line = blob.text(starts[i], starts[i + 1] - 1)
+            if line.startswith(key):
+                return line[len(key) :].decode()
+        return default
+
+
 class Index:
     """A lookup index, memory-mapped: a query touches only the pages it reads.
 
     Pass *data* to use an index held in memory instead of a file.
     """
 
-    def __init__(self, path: Path | None = None, data: bytes | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, data: bytes | None = None) -> None:
         self.path = path
         self._map = None
         self._cache: dict[str, object] = {}
@@ -230,11 +273,8 @@ class Index:
             self._cache[name] = memoryview(self._buf)[start : start + length].cast(typecode)
         return self._cache[name]
 
-    def _marshalled(self, name: str):
-        if name not in self._cache:
-            start, length = self._span(name)
-            self._cache[name + ":data"] = marshal.loads(self._buf[start : start + length])
-        return self._cache[name + ":data"]
+    def _lemmas(self, lang: str) -> _Lemmas:
+        return _Lemmas(*self._sorted_blob(f"lemmas_{lang}"))
 
     def record(self, concept: int) -> tuple:
         """``(id, subject, terms, first source)`` of the concept at *concept* (id order)."""
@@ -365,11 +405,10 @@ class Index:
                 is_exact = exact_form(self._term(form)[1]) == q_exact
                 offer(form, 0 if is_exact else 1, 100.0 if is_exact else 95.0)
         if not exact and q_fold:
-            lemma_tables = self._marshalled("lemmas")
             owner = self._array("lemma_owner", "I")
             cap = max(200, 20 * limit)
             for lg in langs:
-                key = lemma_key(q_fold, lemma_tables[lg]).encode()  # type: ignore[index]
+                key = lemma_key(q_fold, self._lemmas(lg)).encode()  # type: ignore[arg-type]
                 if not key:
                     continue
                 for entry in self._equal("lemma", key):
@@ -396,13 +435,13 @@ class Index:
     @staticmethod
     def _hit(record: tuple, rank: tuple, term: tuple) -> Hit:
         cid, subject, terms, source = record
-        by_lang: dict[str, list[Term]] = {lang: [] for lang in LANGS}
+        by_lang: dict[str, list[HitTerm]] = {lang: [] for lang in LANGS}
         for lang, text, status, pos, ttype, note in terms:
-            by_lang[lang].append(Term(text, status, pos, ttype, note))
+            by_lang[lang].append(HitTerm(text, status, pos, ttype, note))
         src = None
         if source is not None:
             doc, es_span, en_span, pattern, ref = source
-            src = Source(doc, es_span and tuple(es_span), en_span and tuple(en_span), pattern, ref)
+            src = HitSource(doc, es_span and tuple(es_span), en_span and tuple(en_span), pattern, ref)
         return Hit(
             concept_id=cid,
             matched=term[1],
@@ -442,7 +481,7 @@ class Index:
 # clock may not tick between two writes), as git does for its "racily clean" index.
 
 
-def _stamp(terms_dir: Path) -> str:
+def _stamp(terms_dir: str) -> str:
     try:
         st = os.stat(terms_dir)
     except OSError:
@@ -452,7 +491,7 @@ def _stamp(terms_dir: Path) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
-def _listing(terms_dir: Path) -> str:
+def _listing(terms_dir: str) -> str:
     """Every term file's name, size and mtime: the text itself for a small
     termbase (compared on each lookup, so no hashing module to import), a digest
     for a large one."""
@@ -485,19 +524,21 @@ def listing_of(entries: list[tuple[str, int, int]]) -> str:
     return hashlib.sha256(listing.encode()).hexdigest()
 
 
-def cache_dirs(root: Path) -> Iterator[Path]:
+def cache_dirs(root: str | os.PathLike[str]) -> Iterator[str]:
     """Where the index may live: the project's own ``.cache/``, then the user's cache."""
-    yield root / ".cache" / "diploterm"
+    root = os.fspath(root)
+    yield os.path.join(root, ".cache", "diploterm")
     # Only reached when the first folder has no index or cannot be written.
     import hashlib
 
-    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    yield user / "diploterm" / f"project-{hashlib.sha256(str(root).encode()).hexdigest()[:16]}"
+    user = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    yield os.path.join(user, "diploterm", f"project-{hashlib.sha256(root.encode()).hexdigest()[:16]}")
 
 
-def _read_meta(folder: Path) -> dict | None:
+def _read_meta(folder: str) -> dict | None:
     try:
-        meta = marshal.loads((folder / "lookup.meta").read_bytes())
+        with open(os.path.join(folder, "lookup.meta"), "rb") as f:
+            meta = marshal.loads(f.read())
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if not isinstance(meta, dict) or meta.get("version") != INDEX_VERSION:
@@ -505,10 +546,10 @@ def _read_meta(folder: Path) -> dict | None:
     return meta
 
 
-def _write_meta(folder: Path, meta: dict) -> None:
+def _write_meta(folder: str, meta: dict) -> None:
     from .fsutil import write_bytes
 
-    write_bytes(folder / "lookup.meta", marshal.dumps(meta, _MARSHAL))
+    write_bytes(os.path.join(folder, "lookup.meta"), marshal.dumps(meta, _MARSHAL))
 
 
 class OpenIndex:
@@ -522,8 +563,10 @@ class OpenIndex:
         self.meta = meta
 
 
-def _full_project(project: Project | Path) -> Project:
+def _full_project(project: Project | str | os.PathLike[str]) -> Project:
     """*project* itself, or the project at the root folder it names (default settings)."""
+    from pathlib import Path
+
     from .project import Config, Project
 
     if isinstance(project, Project):
@@ -531,33 +574,35 @@ def _full_project(project: Project | Path) -> Project:
     return Project(root=Path(project).resolve(), config=Config())
 
 
-def _root(project: Project | Path) -> Path:
+def _root(project: Project | str | os.PathLike[str]) -> str:
     # Not getattr(project, "root"): a Path has a .root too ("/").
-    return project.root if hasattr(project, "terms_dir") else Path(project)  # type: ignore[union-attr]
+    return os.fspath(project.root if hasattr(project, "terms_dir") else project)  # type: ignore[union-attr]
 
 
 def _build(
-    project: Project | Path, files: list[tuple[str, bytes]] | None, stamp: str, listing: str | None
+    project: Project | str | os.PathLike[str], files: list[tuple[str, bytes]] | None, stamp: str, listing: str | None
 ) -> OpenIndex:
+    from operator import itemgetter
+    from pathlib import Path
+
     from .fsutil import write_bytes
-    from .lookup_build import LemmaWorker, all_materials, index_bytes, lemma_tables
-    from .termscan import content_hash, read_files
+    from .lookup_build import LemmaWorker, all_materials, index_bytes, lemma_tables, read_all_materials
+    from .termscan import content_hash, term_file_names
 
     project = _full_project(project)
+    folder = project.relpath(project.terms_dir)
     if files is None:
-        try:
-            count = len(os.listdir(project.terms_dir))
-        except OSError:
-            count = 0
-        worker = LemmaWorker() if count >= WORKER_MIN_FILES else None
-        stats: list[tuple[str, int, int]] = []
-        files = read_files(project.terms_dir, stats)
+        names = term_file_names(project.terms_dir)
+        # simplemma loads its dictionaries in a process of its own meanwhile.
+        worker = LemmaWorker() if len(names) >= WORKER_MIN_FILES else None
+        stats: list[tuple[str, int, int]]
+        files, stats, materials, warnings, words = read_all_materials(str(project.terms_dir), names, folder)
         if listing is None:
             listing = listing_of(stats)
     else:
         worker = LemmaWorker() if len(files) >= WORKER_MIN_FILES else None
+        materials, warnings, words = all_materials(folder, files)
     digest = content_hash(files)
-    materials, warnings, words = all_materials(project.relpath(project.terms_dir), files)
     materials.sort(key=itemgetter(0))
     lemmas = worker.tables(words) if worker is not None else lemma_tables(words)
     data = index_bytes(materials, lemmas)
@@ -571,7 +616,7 @@ def _build(
         "files": len(files),
         "warnings": warnings,
     }
-    for folder in cache_dirs(project.root):
+    for folder in map(Path, cache_dirs(project.root)):
         try:
             write_bytes(folder / name, data)
             _write_meta(folder, meta)
@@ -585,7 +630,7 @@ def _build(
     return OpenIndex(Index(data=data), meta)
 
 
-def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = False) -> OpenIndex:
+def open_index(project: Project | str | os.PathLike[str], refresh: bool = False, rebuild: bool = False) -> OpenIndex:
     """The up-to-date index of *project*, building or renewing it as needed.
 
     *refresh* checks every term file even when the folder looks unchanged;
@@ -594,12 +639,12 @@ def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = F
     # Only paths are needed here: a root folder will do, and saves importing
     # the project settings module on every lookup.
     root = _root(project)
-    terms_dir = root / "glossary" / "terms"
-    found: tuple[Path, dict] | None = None
+    terms_dir = os.path.join(root, "glossary", "terms")
+    found: tuple[str, dict] | None = None
     if not rebuild:
         for folder in cache_dirs(root):
             meta = _read_meta(folder)
-            if meta is not None and (folder / meta["index"]).is_file():
+            if meta is not None and os.path.isfile(os.path.join(folder, meta["index"])):
                 found = (folder, meta)
                 break
     stamp = _stamp(terms_dir)
@@ -625,6 +670,8 @@ def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = F
     if fresh:
         if (stamp, listing) != (meta["stamp"], meta["listing"]):
             meta = {**meta, "stamp": stamp, "listing": listing}
+            import contextlib
+
             with contextlib.suppress(OSError):  # a read-only cache is still valid
                 _write_meta(folder, meta)
         try:
@@ -634,15 +681,15 @@ def open_index(project: Project | Path, refresh: bool = False, rebuild: bool = F
     return _build(project, files, stamp, listing)
 
 
-def _opened(folder: Path, meta: dict) -> OpenIndex:
-    return OpenIndex(Index(folder / meta["index"]), meta)
+def _opened(folder: str, meta: dict) -> OpenIndex:
+    return OpenIndex(Index(os.path.join(folder, meta["index"])), meta)
 
 
 _CORRUPT = (CorruptIndex, ValueError, EOFError, TypeError, IndexError, KeyError, OSError)
 
 
 def search(
-    project: Project | Path,
+    project: Project | str | os.PathLike[str],
     query: str,
     lang: str | None = None,
     exact: bool = False,
@@ -660,7 +707,7 @@ def search(
 
 
 def lookup(
-    project: Project | Path,
+    project: Project | str | os.PathLike[str],
     query: str,
     lang: str | None = None,
     exact: bool = False,
@@ -687,7 +734,7 @@ def lookup(
 def hit_to_json(hit: Hit, examples: bool = False) -> dict:
     """The JSON form of a hit (``glossary lookup --json``); spans are ``[start, end]``."""
 
-    def term(t: Term) -> dict:
+    def term(t: HitTerm) -> dict:
         out = {"term": t.term, "status": t.status}
         out.update({k: v for k, v in (("pos", t.pos), ("type", t.type), ("note", t.note)) if v is not None})
         return out
@@ -753,5 +800,5 @@ def add_examples(project: Project, hits: list[Hit], per_hit: int = 3) -> list[Hi
             elif any(key in texts[lang] for lang, key in wanted):
                 found.append((1, i))
         chosen = tuple(units[i] for _, i in sorted(found)[:per_hit])
-        out.append(replace(hit, examples=chosen))
+        out.append(hit._replace(examples=chosen))
     return out

@@ -8,8 +8,9 @@ folded, one per line, sorted by length then text) with ``fold_starts``;
 ``form_concept``, ``form_term``, ``form_lang``, ``form_status`` per term;
 ``lemma`` (the lemma keys, sorted the same way) with ``lemma_starts`` and
 ``lemma_owner``; a word index (``*_words``, ``*_post_starts``, ``*_postings``)
-for each of the two; ``lemmas`` (query word -> lemma tables); ``records``
-(each concept, marshalled) with ``record_starts``.
+for each of the two; ``lemmas_es`` and ``lemmas_en`` (query word -> lemma, as
+sorted ``form\\0lemma`` lines) with their ``*_starts``; ``records`` (each concept,
+marshalled) with ``record_starts``.
 """
 
 from __future__ import annotations
@@ -18,20 +19,14 @@ import marshal
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
-from typing import IO
 
 from . import lookup
-from .lookup import _MAGIC, _MARSHAL, _STATUS_RANK, INDEX_VERSION, fold, lemma_key, tokens
+from .lookup import _MAGIC, _MARSHAL, INDEX_VERSION, fold, words_of
 from .model import LANGS, STATUSES
 
-
-def _record(concept) -> bytes:
-    terms = tuple((lang, t.term, t.status, t.pos, t.type, t.note) for lang in LANGS for t in concept.terms(lang))
-    src = concept.sources[0] if concept.sources else None
-    source = None if src is None else (src.doc, src.es_span, src.en_span, src.pattern, src.ref)
-    return marshal.dumps((concept.id, concept.subject, terms, source), _MARSHAL)
+_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
 
 
 def _blob(entries: list[bytes]) -> tuple[bytes, array]:
@@ -173,91 +168,91 @@ class LemmaWorker:
         return lemma_tables(words)
 
 
-def concept_material(concept) -> tuple:
-    """What the index keeps of one concept: ``(id, record, forms)``.
-
-    *forms* holds ``(folded text as bytes, term number, language number, status
-    rank, text)`` for each term, Spanish ones first.
-    """
-    forms = []
-    ti = 0
-    for li, lang in enumerate(LANGS):
-        for term in concept.terms(lang):
-            forms.append((fold(term.term).encode(), ti, li, _STATUS_RANK.get(term.status, len(STATUSES)), term.term))
-            ti += 1
-    return (concept.id, _record(concept), forms)
+def concept_entry(concept) -> tuple:
+    """What the index keeps of a :class:`~diploterm.model.Concept`: ``(id, subject,
+    terms, first source)``, *terms* mapping each language to ``(term, status, pos,
+    type, note)`` tuples and the source a ``(doc, es_span, en_span, pattern, ref)`` tuple."""
+    terms = {lang: [(t.term, t.status, t.pos, t.type, t.note) for t in concept.terms(lang)] for lang in LANGS}
+    src = concept.sources[0] if concept.sources else None
+    source = None if src is None else (src.doc, src.es_span, src.en_span, src.pattern, src.ref)
+    return (concept.id, concept.subject, terms, source)
 
 
-def parts_material(parts) -> tuple:
-    """:func:`concept_material` straight from :func:`diploterm.termscan.canonical_parts`,
+def parts_entry(parts) -> tuple:
+    """:func:`concept_entry` straight from :func:`diploterm.termscan.canonical_parts`,
     without making model objects first (a fifth of the time of an index build)."""
     top, _, terms, sources = parts
-    forms = []
-    record_terms = []
-    ti = 0
-    for li, lang in enumerate(LANGS):
-        for term in terms[lang]:
-            record_terms.append((lang, *term))
-            forms.append((fold(term[0]).encode(), ti, li, _STATUS_RANK.get(term[1], len(STATUSES)), term[0]))
-            ti += 1
-    source = sources[0] if sources else None
-    record = marshal.dumps((top["id"], top.get("subject"), tuple(record_terms), source), _MARSHAL)
-    return (top["id"], record, forms)
+    return (top["id"], top.get("subject"), terms, sources[0] if sources else None)
 
 
-def collect_words(materials: Iterable[tuple]) -> dict[str, set[str]]:
-    """The words of every term, per language, case-folded with accents (simplemma's input)."""
-    words: dict[str, set[str]] = {lang: set() for lang in LANGS}
-    for _, _, forms in materials:
-        for _, _, li, _, text in forms:
-            words[LANGS[li]].update(tokens(text))
-    return words
+def materials_of(entries: list[tuple]) -> tuple[list[tuple], dict[str, set[str]]]:
+    """The index material of each entry (:func:`concept_entry`), and the words of their
+    terms per language, case-folded with accents kept (simplemma's input).
 
-
-def write_index(out: IO[bytes], concepts: list, lemmas: dict[str, dict[str, str]] | None = None) -> None:
-    """Write the index of *concepts* to the binary file *out*.
-
-    *lemmas* are the tables :func:`lemma_tables` makes from :func:`collect_words`,
-    computed here unless given.
+    A material is ``(id, record, forms)``: *record* is the marshalled entry as a
+    hit shows it, *forms* holds ``(folded text as bytes, term number, language
+    number, status rank)`` for each term, Spanish ones first.
     """
-    materials = sorted((concept_material(c) for c in concepts), key=itemgetter(0))
-    if lemmas is None:
-        lemmas = lemma_tables(collect_words(materials))
-    out.write(index_bytes(materials, lemmas))
+    rank = _STATUS_RANK.get
+    unknown = len(STATUSES)
+    chunks: list[set[str]] = [set() for _ in LANGS]
+    materials = []
+    for cid, subject, terms, source in entries:
+        forms = []
+        record_terms = []
+        ti = 0
+        for li, lang in enumerate(LANGS):
+            for term in terms[lang]:
+                record_terms.append((lang, *term))
+                forms.append((fold(term[0]).encode(), ti, li, rank(term[1], unknown)))
+                chunks[li].update(term[0].split())
+                ti += 1
+        record = marshal.dumps((cid, subject, tuple(record_terms), source), _MARSHAL)
+        materials.append((cid, record, forms))
+    # Words never span white space, so the words of the distinct white-space-separated
+    # chunks are those of all terms, for far fewer calls.
+    return materials, {lang: words_of(chunks[li]) for li, lang in enumerate(LANGS)}
+
+
+def _lemma_sections(lemmas: dict[str, dict[str, str]]) -> dict[str, bytes]:
+    """Each language's table of query word -> lemma as ``form\\0lemma`` lines sorted by
+    form, searched in place by a lookup (unmarshalling a large table would cost
+    a lookup more than all the rest)."""
+    sections = {}
+    for lang in LANGS:
+        lines = sorted(f"{form}\0{lemma}".encode() for form, lemma in lemmas[lang].items())
+        blob, starts = _blob(lines)
+        sections[f"lemmas_{lang}"] = blob
+        sections[f"lemmas_{lang}_starts"] = starts.tobytes()
+    return sections
+
+
+def _sorted_forms(keys: list[bytes]) -> list[int]:
+    """Positions of *keys* in order of (length, key, position): two stable sorts, keys looked up in C."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    order.sort(key=list(map(len, keys)).__getitem__)
+    return order
 
 
 def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> bytes:
-    """The index file for concept *materials* sorted by id (see :func:`concept_material`)."""
-    folds, form_concept, form_term, form_lang, form_status = [], [], [], [], []
-    records = []
-    for ci, (_, record, concept_forms) in enumerate(materials):
-        records.append(record)
-        for fold_b, ti, li, rank, _ in concept_forms:
-            folds.append(fold_b)
-            form_concept.append(ci)
-            form_term.append(ti)
-            form_lang.append(li)
-            form_status.append(rank)
-    # Forms in order of (length, text, concept, term): two stable sorts of the
-    # positions (made in concept and term order), with keys looked up in C.
-    order = sorted(range(len(folds)), key=folds.__getitem__)
-    order.sort(key=list(map(len, folds)).__getitem__)
-
-    def arranged(values: list) -> list:
-        return [values[i] for i in order]
-
-    folds, form_concept, form_term = arranged(folds), arranged(form_concept), arranged(form_term)
-    form_lang, form_status = arranged(form_lang), arranged(form_status)
+    """The index file for concept *materials* sorted by id (see :func:`materials_of`)."""
+    per_concept = [forms for _, _, forms in materials]
+    forms = list(chain.from_iterable(per_concept))
+    order = _sorted_forms([form[0] for form in forms])
+    forms = list(map(forms.__getitem__, order))
+    concept_of = list(chain.from_iterable(map(repeat, range(len(per_concept)), map(len, per_concept))))
+    form_concept = list(map(concept_of.__getitem__, order))
+    folds, form_term, form_lang, form_status = (list(map(itemgetter(k), forms)) for k in range(4))
     fold_blob, fold_starts = _blob(folds)
-    tables = [lemmas[lang] for lang in LANGS]
-    lemma_keys = [lemma_key(f.decode(), tables[li]).encode() for f, li in zip(folds, form_lang, strict=True)]
-    lemma_order = sorted(range(len(lemma_keys)), key=lemma_keys.__getitem__)
-    lemma_order.sort(key=list(map(len, lemma_keys)).__getitem__)
-    lemma_entries = [lemma_keys[i] for i in lemma_order]
+    # lemma_key on bytes, with each form's language table.
+    gets = [{k.encode(): v.encode() for k, v in lemmas[lang].items()}.get for lang in LANGS]
+    form_gets = map(gets.__getitem__, form_lang)
+    lemma_keys = [b" ".join([get(w, w) for w in f.split()]) for f, get in zip(folds, form_gets, strict=True)]
+    lemma_order = _sorted_forms(lemma_keys)
+    lemma_entries = list(map(lemma_keys.__getitem__, lemma_order))
     lemma_blob, lemma_starts = _blob(lemma_entries)
-    record_starts = array("Q", [0])
-    for rec in records:
-        record_starts.append(record_starts[-1] + len(rec))
+    records = [record for _, record, _ in materials]
+    record_starts = array("Q", accumulate(map(len, records), initial=0))
     sections = {
         "fold": fold_blob,
         "fold_starts": fold_starts.tobytes(),
@@ -268,7 +263,7 @@ def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> by
         "lemma": lemma_blob,
         "lemma_starts": lemma_starts.tobytes(),
         "lemma_owner": array("I", lemma_order).tobytes(),
-        "lemmas": marshal.dumps(lemmas, _MARSHAL),
+        **_lemma_sections(lemmas),
         "records": b"".join(records),
         "record_starts": record_starts.tobytes(),
     }
@@ -290,13 +285,13 @@ def index_bytes(materials: list[tuple], lemmas: dict[str, dict[str, str]]) -> by
 
 def _materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str], dict[str, set[str]]]:
     """Materials of the readable term files, a warning for each file left out, and
-    the words of their terms (:func:`collect_words`)."""
+    the words of their terms (see :func:`materials_of`)."""
     from .termscan import Unsupported, canonical_parts, load_file
 
-    materials, warnings = [], []
+    entries, warnings = [], []
     for name, data in files:
         try:
-            materials.append(parts_material(canonical_parts(data.decode("utf-8"), name[: -len(".yaml")])))
+            entries.append(parts_entry(canonical_parts(data.decode("utf-8"), name[: -len(".yaml")])))
             continue
         except (UnicodeDecodeError, Unsupported):
             pass  # not canonical, or a problem to report: the full reader says which
@@ -305,40 +300,79 @@ def _materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[
         if errors or loaded.concept is None:
             warnings.append(f"{errors[0]} (file left out of lookup; run 'glossary check')")
         else:
-            materials.append(concept_material(loaded.concept))
-    return materials, warnings, collect_words(materials)
+            entries.append(concept_entry(loaded.concept))
+    materials, words = materials_of(entries)
+    return materials, warnings, words
 
 
-def _materials_worker(conn, folder: str, files: list[tuple[str, bytes]]) -> None:
-    conn.send_bytes(marshal.dumps(_materials(folder, files)))
+def _read_materials(job: tuple[str, list[str], str]) -> tuple:
+    """Read the files *names* of *terms_dir* and make their materials: ``(files, stats,
+    materials, warnings, words)``."""
+    from .termscan import read_named
+
+    terms_dir, names, folder = job
+    stats: list[tuple[str, int, int]] = []
+    files = read_named(terms_dir, names, stats)
+    return (files, stats, *_materials(folder, files))
+
+
+def _file_materials(job: tuple[str, list[tuple[str, bytes]]]) -> tuple:
+    return _materials(*job)
+
+
+def _send_result(conn, work, job) -> None:
+    conn.send_bytes(marshal.dumps(work(job), _MARSHAL))
     conn.close()
 
 
-def all_materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str], dict[str, set[str]]]:
-    """:func:`_materials` of all *files*, the second half in a forked process when there are many.
-
-    Parsing is most of an index build; two processes halve it on two cores. The
-    results come back marshalled (dataclasses would take longer to unpickle
-    than to parse again).
-    """
+def _in_halves(work, first, second) -> tuple:
+    """``(work(first), work(second))``, the second in a forked process meanwhile when
+    there is one: two processes halve the reading and parsing on two cores. The
+    result comes back marshalled (fast for tuples of text and numbers)."""
     import multiprocessing
 
-    if len(files) < lookup.WORKER_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        return _materials(folder, files)
-    half = len(files) // 2
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work(first), work(second)
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_materials_worker, args=(sender, folder, files[half:]), daemon=True)
+    proc = ctx.Process(target=_send_result, args=(sender, work, second), daemon=True)
     proc.start()
     sender.close()
-    materials, warnings, words = _materials(folder, files[:half])
+    mine = work(first)
     try:
-        theirs, their_warnings, their_words = marshal.loads(receiver.recv_bytes())
-    except (EOFError, OSError, ValueError):  # the worker died: do its half here
-        theirs, their_warnings, their_words = _materials(folder, files[half:])
+        theirs = marshal.loads(receiver.recv_bytes())
+    except (EOFError, OSError, ValueError):  # the worker died: do its half here (and see why)
+        theirs = work(second)
     finally:
         receiver.close()
         proc.join(timeout=5)
         if proc.is_alive():
             proc.kill()
-    return materials + theirs, warnings + their_warnings, {lang: words[lang] | their_words[lang] for lang in LANGS}
+    return mine, theirs
+
+
+def _merged(mine: tuple, theirs: tuple) -> tuple:
+    """Results of two halves joined: lists concatenated, word sets united."""
+    *lists, words = mine
+    *their_lists, their_words = theirs
+    return (
+        *(a + b for a, b in zip(lists, their_lists, strict=True)),
+        {lang: words[lang] | their_words[lang] for lang in LANGS},
+    )
+
+
+def all_materials(folder: str, files: list[tuple[str, bytes]]) -> tuple[list, list[str], dict[str, set[str]]]:
+    """:func:`_materials` of all *files*, the second half in a forked process when there are many."""
+    if len(files) < lookup.WORKER_MIN_FILES:
+        return _materials(folder, files)
+    half = len(files) // 2
+    return _merged(*_in_halves(_file_materials, (folder, files[:half]), (folder, files[half:])))
+
+
+def read_all_materials(terms_dir: str, names: list[str], folder: str) -> tuple:
+    """Read the term files *names* and make their materials: ``(files, stats, materials,
+    warnings, words)`` as :func:`_read_materials`, half in a forked process when there are many."""
+    if len(names) < lookup.WORKER_MIN_FILES:
+        return _read_materials((terms_dir, names, folder))
+    half = len(names) // 2
+    return _merged(*_in_halves(_read_materials, (terms_dir, names[:half], folder), (terms_dir, names[half:], folder)))

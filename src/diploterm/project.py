@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ProjectError
+from .rootdir import find_root_dir, resolve_root_dir
 
 CONFIG_NAME = "config.yaml"
 
@@ -104,13 +105,7 @@ class Project:
 
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above *start* that has a ``glossary/`` folder."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "glossary").is_dir():
-            return folder
-    raise ProjectError(
-        f"no diploterm project here: no 'glossary/' folder in {here} or above; run inside a project or pass --root DIR"
-    )
+    return Path(find_root_dir(start))
 
 
 def load_config(root: Path) -> Config:
@@ -149,11 +144,7 @@ def load_config(root: Path) -> Config:
 def resolve_root(root: Path | None = None) -> Path:
     """The project root (*root*, checked, or found from the working directory), without
     reading the settings: for commands that need only paths, such as lookup."""
-    if root is None:
-        return find_root()
-    if not (Path(root) / "glossary").is_dir():
-        raise ProjectError(f"{root} has no 'glossary/' folder; is it a diploterm project?")
-    return Path(root).resolve()
+    return Path(resolve_root_dir(root))
 
 
 def open_project(root: Path | None = None) -> Project:

@@ -104,6 +104,13 @@ def _scalar(value: str) -> str:
     return text
 
 
+# Values that recur across a termbase (subjects, timestamps, documents, patterns)
+# are checked once: a cached answer costs a tenth of the check. Errors are not
+# cached, so they are raised every time.
+_repeated_scalar = functools.lru_cache(maxsize=4096)(_scalar)
+_repeated_plain = functools.lru_cache(maxsize=4096)(_plain)
+
+
 _TERMS = r"(?:  - term: [^\n]+\n(?:    [a-z]+: [^\n]+\n)*)+"
 # The whole layout of a canonical file, keys in the order concept_to_yaml writes
 # them: one C-level match instead of a Python loop over lines.
@@ -158,8 +165,12 @@ def canonical_parts(text: str, stem: str) -> Parts:
     if m is None:
         raise Unsupported("layout")
     groups = m.groupdict()
-    top = {key: _scalar(groups[key]) for key in ("id", "subject", "note", "created", "modified") if groups[key]}
-    cid = top.get("id")
+    top = {"id": _scalar(groups["id"])}
+    # subject, created, modified repeat from file to file: checked once each.
+    top.update(
+        {key: _repeated_scalar(groups[key]) for key in ("subject", "note", "created", "modified") if groups[key]}
+    )
+    cid = top["id"]
     if cid != stem or not SLUG_RE.match(cid):
         raise Unsupported("id")
     for key in ("created", "modified"):
@@ -217,7 +228,7 @@ def _source_line(line: str) -> tuple:
     en_span = (int(en1), int(en2)) if en1 else None
     if (es_span and es_span[0] >= es_span[1]) or (en_span and en_span[0] >= en_span[1]):
         raise Unsupported(line)
-    return (_plain(doc), es_span, en_span, pattern and _plain(pattern), None)
+    return (_repeated_plain(doc), es_span, en_span, pattern and _repeated_plain(pattern), None)
 
 
 def _source(data: dict[str, Any]) -> tuple:
@@ -243,24 +254,43 @@ class Scan:
     """Equal to :func:`diploterm.termbase.termbase_hash` of the same files."""
 
 
-def read_files(terms_dir: Path, stats: list[tuple[str, int, int]] | None = None) -> list[tuple[str, bytes]]:
+def read_files(
+    terms_dir: str | os.PathLike[str], stats: list[tuple[str, int, int]] | None = None
+) -> list[tuple[str, bytes]]:
     """``(file name, bytes)`` of every ``*.yaml`` term file, sorted by name; with *stats*,
     also append ``(name, size, mtime_ns)`` of each file read to it."""
+    return read_named(terms_dir, term_file_names(terms_dir), stats)
+
+
+def term_file_names(terms_dir: str | os.PathLike[str]) -> list[str]:
+    """The names of the ``*.yaml`` files in *terms_dir*, sorted; none if it is missing."""
     from .errors import InputError
 
     try:
-        names = sorted(n for n in os.listdir(terms_dir) if n.endswith(".yaml"))
+        return sorted(n for n in os.listdir(terms_dir) if n.endswith(".yaml"))
     except FileNotFoundError:
         return []
     except OSError as exc:
         raise InputError(f"cannot list the term files: {exc.strerror}", str(terms_dir)) from None
+
+
+def read_named(
+    terms_dir: str | os.PathLike[str], names: list[str], stats: list[tuple[str, int, int]] | None = None
+) -> list[tuple[str, bytes]]:
+    """``(name, bytes)`` of the files *names* in *terms_dir* that exist, in that order (see
+    :func:`read_files`)."""
+    from .errors import InputError
+
+    if not names:
+        return []  # the folder may not even exist
+    terms_dir = Path(terms_dir)
     if os.open not in os.supports_dir_fd:  # Windows
         out = [(name, (terms_dir / name).read_bytes()) for name in names if (terms_dir / name).is_file()]
         if stats is not None:
             stats.extend((name, (st := (terms_dir / name).stat()).st_size, st.st_mtime_ns) for name, _ in out)
         return out
     out = []
-    # One open/read/close per file, relative to the folder: on slow file
+    # One open/fstat/read/close per file, relative to the folder: on slow file
     # systems the path walk of Path.read_bytes() costs as much as the parse.
     dir_fd = os.open(terms_dir, os.O_RDONLY)
     try:
@@ -272,17 +302,22 @@ def read_files(terms_dir: Path, stats: list[tuple[str, int, int]] | None = None)
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror}", str(terms_dir / name)) from None
             try:
+                st = os.fstat(fd)
                 if stats is not None:
-                    st = os.fstat(fd)
                     stats.append((name, st.st_size, st.st_mtime_ns))
-                chunks = []
-                while chunk := os.read(fd, 1 << 16):
-                    chunks.append(chunk)
+                # Asking for one byte more than the size tells at once whether the
+                # file ended there; a file that grew meanwhile is read on to its end.
+                data = os.read(fd, st.st_size + 1)
+                if len(data) > st.st_size:
+                    chunks = [data]
+                    while chunk := os.read(fd, 1 << 16):
+                        chunks.append(chunk)
+                    data = b"".join(chunks)
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror}", str(terms_dir / name)) from None
             finally:
                 os.close(fd)
-            out.append((name, b"".join(chunks)))
+            out.append((name, data))
     finally:
         os.close(dir_fd)
     return out

@@ -68,9 +68,9 @@ def seed_lexicon() -> dict[str, frozenset[str]]:
     >>> sorted(seed_lexicon()["parrafo"])
     ['paragraph']
     """
-    from ..lexicon import default_lexicon
+    from ..lexicon import curated_lexicon
 
-    lex = default_lexicon()
+    lex = curated_lexicon()
     return {es: frozenset(en) for es, en in lex.words.items() if es not in lex.function_es}
 
 

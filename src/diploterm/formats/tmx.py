@@ -55,6 +55,37 @@ def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeade
     elements (tests/test_memory_tmx_writer.py holds the two to each other):
     several times faster on a memory of a million units.
     """
+    return write_fields(
+        fileobj, ((u.source, u.target, u.creationdate, u.changedate, u.props, u.note, u.tuid) for u in units), header
+    )
+
+
+def write_fields(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) -> int:
+    """:func:`write` for units given as the tuples of their fields (what :func:`read_fields` yields)."""
+    fileobj.write(tmx_head(header).encode("utf-8"))
+    langs = (_attr(header.srclang), _attr(header.tgtlang))
+    tu_text = _tu_text
+    out = []
+    written = 0
+    for unit in units:
+        text = tu_text(unit, langs)
+        if text is None:
+            continue
+        out.append(text)
+        written += 1
+        if len(out) > 2000:
+            fileobj.write("".join(out).encode("utf-8"))
+            out = []
+    out.append(TMX_TAIL)
+    fileobj.write("".join(out).encode("utf-8"))
+    return written
+
+
+TMX_TAIL = "\n  </body>\n</tmx>\n"
+
+
+def tmx_head(header: TmxHeader) -> str:
+    """Everything :func:`write` writes before the first unit."""
     attrs = {
         "creationtool": header.creationtool,
         "creationtoolversion": header.creationtoolversion,
@@ -71,29 +102,22 @@ def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeade
     head = etree.Element("header", attrs)
     if header.note:
         etree.SubElement(head, "note").text = xml_text(header.note)
-    out = [
+    return (
         "<?xml version='1.0' encoding='UTF-8'?>\n"
         '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
         '<tmx version="1.4">\n  ' + etree.tostring(head, encoding="unicode") + "\n  <body>"
-    ]
-    langs = (_attr(header.srclang), _attr(header.tgtlang))
-    written = 0
-    for unit in units:
-        if _is_empty(unit.source) or _is_empty(unit.target):
-            continue
-        out.append("\n    ")
-        out.append(_tu_text(unit, langs))
-        written += 1
-        if len(out) > 2000:
-            fileobj.write("".join(out).encode("utf-8"))
-            out = []
-    out.append("\n  </body>\n</tmx>\n")
-    fileobj.write("".join(out).encode("utf-8"))
-    return written
+    )
+
+
+# What needs work in character data / attribute values: escaping, or characters XML cannot hold.
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
 
 def _text(value: str) -> str:
     """Character data as libxml2 escapes it."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
     value = xml_text(value)
     if "&" in value:
         value = value.replace("&", "&amp;")
@@ -108,6 +132,8 @@ def _text(value: str) -> str:
 
 def _attr(value: str) -> str:
     """An attribute value as libxml2 escapes it; characters XML cannot hold are refused, as lxml does."""
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
     if _BAD_XML.search(value):
         raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
     return (
@@ -121,22 +147,40 @@ def _attr(value: str) -> str:
     )
 
 
-def _tu_text(unit: TranslationUnit, langs: tuple[str, str]) -> str:
+def _tu_text(unit: tuple, langs: tuple[str, str]) -> str | None:
+    """One ``<tu>`` with the white space before it, or ``None`` for a unit with an empty side."""
+    source, target, creationdate, changedate, props, note, tuid = unit
+    # Empty after dropping what XML cannot hold: checked on the escaped text when it needed no work.
+    src = _text(source)
+    if src is source:
+        if not source or source.isspace():
+            return None
+    elif _is_empty(source):
+        return None
+    tgt = _text(target)
+    if tgt is target:
+        if not target or target.isspace():
+            return None
+    elif _is_empty(target):
+        return None
     attrs = ""
-    if unit.tuid:
-        attrs += f' tuid="{_attr(unit.tuid)}"'
-    if unit.creationdate:
-        attrs += f' creationdate="{_attr(unit.creationdate)}"'
-    if unit.changedate:
-        attrs += f' changedate="{_attr(unit.changedate)}"'
-    children = []
-    if unit.note:
-        children.append(f"<note>{_text(unit.note)}</note>")
-    for ptype, value in unit.props:
-        children.append(f'<prop type="{_attr(ptype)}">{_text(value)}</prop>')
-    children.append(f'<tuv xml:lang="{langs[0]}"><seg>{_text(unit.source)}</seg></tuv>')
-    children.append(f'<tuv xml:lang="{langs[1]}"><seg>{_text(unit.target)}</seg></tuv>')
-    return f"<tu{attrs}>\n      " + "\n      ".join(children) + "\n    </tu>"
+    if tuid:
+        attrs += f' tuid="{_attr(tuid)}"'
+    if creationdate:
+        attrs += f' creationdate="{_attr(creationdate)}"'
+    if changedate:
+        attrs += f' changedate="{_attr(changedate)}"'
+    if note or props:
+        children = "".join(f'<prop type="{_attr(t)}">{_text(v)}</prop>\n      ' for t, v in props)
+        if note:
+            children = f"<note>{_text(note)}</note>\n      " + children
+    else:
+        children = ""
+    return (
+        f"\n    <tu{attrs}>\n      {children}"
+        f'<tuv xml:lang="{langs[0]}"><seg>{src}</seg></tuv>\n      '
+        f'<tuv xml:lang="{langs[1]}"><seg>{tgt}</seg></tuv>\n    </tu>'
+    )
 
 
 def _lang(el: etree._Element) -> str | None:

@@ -23,34 +23,22 @@ from __future__ import annotations
 import contextlib
 import gc
 import heapq
-import marshal
 import operator
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .formats.tmx import TmxHeader, read_fields, write_fields
+from .formats.tmx import TmxHeader, write_fields
 from .fsutil import atomic_open
 from .project import Project
+from .sortruns import RUN_SIZE, Runs, read_into
 
-RUN_SIZE = 200_000
-"""Units sorted in memory at once before they are spilled to a run file (about 80 MB of them)."""
-_CHUNK = 10_000
 MAX_REPORTED_CONFLICTS = 50
 
-# A unit travels as the tuple of its TranslationUnit fields (formats.tmx.read_fields):
-# source, target, creationdate, changedate, props, note, tuid. Sorting by
-# (source, target) is stable, so among equal pairs the first read comes first;
-# heapq.merge keeps that order across runs, which are written in reading order.
+# heapq.merge keeps the runs' order among equal pairs: the unit read first wins.
 _PAIR = operator.itemgetter(0, 1)
-
-
-def _sort_key(unit: tuple) -> str:
-    # One string sorts twice as fast as a (source, target) tuple, in the same order:
-    # XML text holds no NUL, and NUL sorts below every other character.
-    return unit[0] + "\0" + unit[1]
 
 
 @dataclass(frozen=True)
@@ -81,79 +69,6 @@ class MemoryReport:
     conflict_count: int
     conflicts: tuple[Conflict, ...]
     """The first :data:`MAX_REPORTED_CONFLICTS` conflicts, in memory order."""
-
-
-def _sorted_unique(batch: list[tuple]) -> tuple[list[tuple], int]:
-    """*batch* sorted by (source, target), keeping the first of equal pairs; and how many were dropped."""
-    batch.sort(key=_sort_key)
-    out = []
-    append = out.append
-    prev_src = prev_tgt = None
-    for unit in batch:
-        if unit[1] == prev_tgt and unit[0] == prev_src:
-            continue
-        prev_src, prev_tgt = unit[0], unit[1]
-        append(unit)
-    return out, len(batch) - len(out)
-
-
-def _spill(units: list[tuple], folder: Path, number: int) -> Path:
-    # marshal: the fastest way to store tuples of strings, and these files live only as long as the merge.
-    path = folder / f"run{number:05d}.marshal"
-    with path.open("wb") as f:
-        for i in range(0, len(units), _CHUNK):
-            marshal.dump(units[i : i + _CHUNK], f)
-    return path
-
-
-def _replay(path: Path) -> Iterator[tuple]:
-    with path.open("rb") as f:
-        while True:
-            try:
-                chunk = marshal.load(f)
-            except EOFError:
-                return
-            yield from chunk
-
-
-@dataclass
-class _Runs:
-    """The sorted runs of every input, in reading order."""
-
-    files: list[Path]
-    last: list
-    """The last run, kept in memory instead of spilled."""
-    counts: list[int]
-    """Units read from each input."""
-    duplicates: int
-    """Units dropped because an earlier one in the same run had the same pair."""
-
-
-def _runs(inputs: Sequence[Iterable[tuple]], folder: Path, run_size: int, *, first_is_memory: bool) -> _Runs:
-    """Sort the units of every input into runs; spill all but the last to *folder*.
-
-    Units of the current memory (the first input when *first_is_memory*) are
-    stored as lists, all others as tuples: the merge counts what was already
-    there by that type, at no cost per unit.
-    """
-    files: list[Path] = []
-    counts: list[int] = []
-    duplicates = 0
-    batch: list = []
-    for k, units in enumerate(inputs):
-        as_list = first_is_memory and k == 0
-        n = 0
-        for unit in units:
-            batch.append(list(unit) if as_list else unit)
-            n += 1
-            if len(batch) >= run_size:
-                run, dropped = _sorted_unique(batch)
-                duplicates += dropped
-                files.append(_spill(run, folder, len(files)))
-                batch = []
-        counts.append(n)
-    run, dropped = _sorted_unique(batch)
-    return _Runs(files, run, counts, duplicates + dropped)
 
 
 @dataclass
@@ -215,7 +130,7 @@ def merge_files(
     # Millions of short-lived tuples, none in a reference cycle: the cyclic
     # collector would only rescan them (a quarter of the run time).
     with _no_gc():
-        return _merge(memory, paths, header, run_size)
+        return _merge(memory, [Path(p) for p in paths], header, run_size)
 
 
 @contextlib.contextmanager
@@ -229,19 +144,22 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _merge(memory: Path, paths: Sequence[Path], header: TmxHeader, run_size: int) -> MemoryReport:
+def _merge(memory: Path, paths: list[Path], header: TmxHeader, run_size: int) -> MemoryReport:
     had_memory = memory.exists()
-    files = ([memory] if had_memory else []) + list(paths)
-    inputs = [read_fields(str(p), header.srclang, header.tgtlang) for p in files]
     with tempfile.TemporaryDirectory(prefix=".memory-", dir=memory.parent if memory.parent.exists() else None) as tmp:
-        runs = _runs(inputs, Path(tmp), run_size, first_is_memory=had_memory)
+        runs = Runs(Path(tmp), run_size)
+        if had_memory:
+            # The memory's own units are stored as lists, the new ones as tuples:
+            # _dedupe counts what was already there by that, at no cost per unit.
+            read_into(runs, memory, header.srclang, header.tgtlang, as_list=True)
+        counts = [read_into(runs, p, header.srclang, header.tgtlang) for p in paths]
+        runs.finish()
         tally = _Tally(duplicates=runs.duplicates)
         conflicts: list[Conflict] = []
-        sources = [_replay(r) for r in runs.files] + [iter(runs.last)]
+        sources = runs.sources()
         merged = heapq.merge(*sources, key=_PAIR) if len(sources) > 1 else sources[0]
         with atomic_open(memory, "wb") as f:
             tally.written = write_fields(f, _dedupe(merged, tally, conflicts), header)
-    counts = runs.counts[1:] if had_memory else runs.counts
     return MemoryReport(
         path=memory,
         files=tuple(FileCount(str(p), c) for p, c in zip(paths, counts, strict=True)),

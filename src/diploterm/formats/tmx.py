@@ -65,10 +65,11 @@ def write_fields(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) 
     fileobj.write(tmx_head(header).encode("utf-8"))
     langs = (_attr(header.srclang), _attr(header.tgtlang))
     tu_text = _tu_text
+    cache: dict = {}
     out = []
     written = 0
     for unit in units:
-        text = tu_text(unit, langs)
+        text = tu_text(unit, langs, cache)
         if text is None:
             continue
         out.append(text)
@@ -147,8 +148,11 @@ def _attr(value: str) -> str:
     )
 
 
-def _tu_text(unit: tuple, langs: tuple[str, str]) -> str | None:
-    """One ``<tu>`` with the white space before it, or ``None`` for a unit with an empty side."""
+def _tu_text(unit: tuple, langs: tuple[str, str], cache: dict) -> str | None:
+    """One ``<tu>`` with the white space before it, or ``None`` for a unit with an empty side.
+
+    *cache* maps (dates, props, note) to their markup: in a memory they repeat from unit to unit.
+    """
     source, target, creationdate, changedate, props, note, tuid = unit
     # Empty after dropping what XML cannot hold: checked on the escaped text when it needed no work.
     src = _text(source)
@@ -163,24 +167,26 @@ def _tu_text(unit: tuple, langs: tuple[str, str]) -> str | None:
             return None
     elif _is_empty(target):
         return None
-    attrs = ""
-    if tuid:
-        attrs += f' tuid="{_attr(tuid)}"'
-    if creationdate:
-        attrs += f' creationdate="{_attr(creationdate)}"'
-    if changedate:
-        attrs += f' changedate="{_attr(changedate)}"'
-    if note or props:
+    key = (creationdate, changedate, props, note)
+    parts = cache.get(key)
+    if parts is None:
+        attrs = ""
+        if creationdate:
+            attrs += f' creationdate="{_attr(creationdate)}"'
+        if changedate:
+            attrs += f' changedate="{_attr(changedate)}"'
         children = "".join(f'<prop type="{_attr(t)}">{_text(v)}</prop>\n      ' for t, v in props)
         if note:
             children = f"<note>{_text(note)}</note>\n      " + children
-    else:
-        children = ""
-    return (
-        f"\n    <tu{attrs}>\n      {children}"
-        f'<tuv xml:lang="{langs[0]}"><seg>{src}</seg></tuv>\n      '
-        f'<tuv xml:lang="{langs[1]}"><seg>{tgt}</seg></tuv>\n    </tu>'
-    )
+        parts = (
+            attrs + ">\n      " + children + f'<tuv xml:lang="{langs[0]}"><seg>',
+            f'</seg></tuv>\n      <tuv xml:lang="{langs[1]}"><seg>',
+        )
+        if len(cache) < 10_000:
+            cache[key] = parts
+    if tuid:
+        return f'\n    <tu tuid="{_attr(tuid)}"{parts[0]}{src}{parts[1]}{tgt}</seg></tuv>\n    </tu>'
+    return f"\n    <tu{parts[0]}{src}{parts[1]}{tgt}</seg></tuv>\n    </tu>"
 
 
 def _lang(el: etree._Element) -> str | None:
@@ -270,14 +276,8 @@ def read_fields(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlan
     except OSError:
         seekable = False  # lxml reports it
     if seekable and fileobj is not None:
-        src_tag, tgt_tag = srclang.lower(), tgtlang.lower()
-        src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
-
-        def fragment(tu: etree._Element) -> tuple | None:
-            return tu_fields(tu, srclang, tgtlang, src_tag, tgt_tag, src_primary, tgt_primary)
-
         try:
-            yield from tmxscan.scan(fileobj, srclang, tgtlang, fragment, _date)
+            yield from tmxscan.scan(fileobj, srclang, tgtlang, _fragment_reader(srclang, tgtlang), _date)
             return
         except tmxscan.Declined as declined:
             skip = declined.done
@@ -291,6 +291,37 @@ def read_fields(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlan
     elif fileobj is not None and fileobj is not source:
         fileobj.close()
     yield from _read_lxml(source, srclang, tgtlang, skip)
+
+
+def scan_part(
+    fileobj: IO[bytes],
+    srclang: str,
+    tgtlang: str,
+    *,
+    start: int | None = None,
+    stop: int | None = None,
+    progress: list[int] | None = None,
+) -> Iterator[tuple]:
+    """The fast reader alone on part of a file (:func:`.tmxscan.scan_part`): it may raise ``Declined``,
+    after which :func:`read_fields_lxml` reads the rest."""
+    return tmxscan.scan_part(
+        fileobj, srclang, tgtlang, _fragment_reader(srclang, tgtlang), _date, start=start, stop=stop, progress=progress
+    )
+
+
+def read_fields_lxml(source: str | IO[bytes], srclang: str, tgtlang: str, *, skip: int = 0) -> Iterator[tuple]:
+    """:func:`read_fields` by lxml alone, from the ``<tu>`` after the first *skip* (which are still checked)."""
+    return _read_lxml(source, srclang, tgtlang, skip)
+
+
+def _fragment_reader(srclang: str, tgtlang: str):
+    src_tag, tgt_tag = srclang.lower(), tgtlang.lower()
+    src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
+
+    def fragment(tu: etree._Element) -> tuple | None:
+        return tu_fields(tu, srclang, tgtlang, src_tag, tgt_tag, src_primary, tgt_primary)
+
+    return fragment
 
 
 def _date(value: str | None) -> str | None:

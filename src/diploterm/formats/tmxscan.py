@@ -68,6 +68,8 @@ _XML_BYTES = bytes([9, 10, 13, *range(32, 256)])
 """The bytes that may appear in UTF-8 XML (deleting them leaves the control characters it forbids)."""
 _START = re.compile(rf"{_S}*<tu[ \t\n>]")
 _END = re.compile(rf"{_S}*</body{_S}*>{_S}*</tmx{_S}*>{_S}*\Z")
+_BLANK = re.compile(rf"{_S}*")
+_TU_TAG = re.compile(rb"<tu[ \t\r\n>]")
 _BODY = re.compile(rb"<body[ \t\r\n]*>")
 _SUBSET = re.compile(rb"<!DOCTYPE[^>]*\[")
 _DECL_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding[ \t\r\n]*=[ \t\r\n]*[\"']([^\"']*)[\"']")
@@ -257,6 +259,71 @@ class _Scanner:
         shape = tuple(pre[::3]) + ("tuv",) * (len(tuvs) // 2)
         return shape, self.fields(head, pre, tuvs)
 
+    def units(self, fileobj: IO[bytes], start: int | None = None, stop: int | None = None) -> Iterator[Fields]:
+        """The units of the file (see :func:`scan_part`)."""
+        sc = self
+        if start is None:
+            head = fileobj.read(HEAD if stop is None else min(HEAD, stop))
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in head[:4]:
+                raise Declined(0)
+            body = _prolog(head)
+            if body < 0:
+                raise Declined(0)
+            first = head[body:]
+            left = None if stop is None else stop - len(head)
+        else:
+            fileobj.seek(start)
+            first = fileobj.read(CHUNK if stop is None else min(CHUNK, stop - start))
+            left = None if stop is None else stop - start - len(first)
+        match_tu, start_tu, fields_of = _TU.match, _START.match, sc.fields
+        shapes: dict[tuple[str, ...], tuple[Callable, int]] = {}
+        match, cut = None, 0  # the shape that matched last, and where its <tuv> groups start
+        buf = ""
+        for text in _texts(fileobj, first, sc, left):
+            buf += text
+            pos = 0
+            while True:
+                m = match(buf, pos) if match is not None else None
+                if m is not None:
+                    g = m.groups()
+                    fields = fields_of(g[0], g[1:cut], g[cut:])
+                else:
+                    for other, other_cut in shapes.values():
+                        m = other(buf, pos)
+                        if m is not None:
+                            match, cut = other, other_cut
+                            g = m.groups()
+                            fields = fields_of(g[0], g[1:cut], g[cut:])
+                            break
+                    else:
+                        m = match_tu(buf, pos)
+                        if m is not None:
+                            shape, fields = sc.generic(m)
+                            if shape not in shapes and len(shapes) < _SHAPES:
+                                shapes[shape] = (_shape_regex(shape).match, 1 + 3 * (len(shape) - shape.count("tuv")))
+                                match, cut = shapes[shape]
+                if m is not None:
+                    pos = m.end()
+                    sc.done += 1
+                    if fields is not None:
+                        yield fields
+                    continue
+                if not start_tu(buf, pos):
+                    break
+                end = buf.find("</tu>", pos)
+                if end < 0:
+                    break
+                fields = sc.other_unit(buf[pos : end + 5].lstrip(" \t\n"))
+                pos = end + 5
+                sc.done += 1
+                if fields is not None:
+                    yield fields
+            buf = buf[pos:]
+            if len(buf) > MAX_UNIT:
+                raise sc.decline()
+        if not (_END.match(buf) if stop is None else _BLANK.fullmatch(buf)):
+            raise sc.decline()  # closing tags, or (a part that stops early) white space up to the next unit
+
     def other_unit(self, block: str) -> Fields | None:
         """A ``<tu>`` the expression does not match, parsed alone by lxml."""
         if len(block) > MAX_UNIT:
@@ -312,65 +379,50 @@ def scan(
     *fragment* reads a ``<tu>`` element parsed by lxml and *date* normalises a
     date attribute: the lxml reader's own code, so both readers agree.
     """
+    return _Scanner(srclang, tgtlang, fragment, date).units(fileobj)
+
+
+def split_point(fileobj: IO[bytes], offset: int) -> int | None:
+    """The position of the first ``<tu`` start tag at or after *offset* (to read a file in two parts), if any.
+
+    Only a candidate: it is a real unit boundary if a scan of the first part,
+    stopped there, ends between units (:func:`scan_part`).
+    """
+    fileobj.seek(offset)
+    data = fileobj.read(MAX_UNIT)
+    m = _TU_TAG.search(data)
+    return None if m is None else offset + m.start()
+
+
+def scan_part(
+    fileobj: IO[bytes],
+    srclang: str,
+    tgtlang: str,
+    fragment: Callable[[etree._Element], Fields | None],
+    date: Callable[[str | None], str | None],
+    *,
+    start: int | None = None,
+    stop: int | None = None,
+    progress: list[int] | None = None,
+) -> Iterator[Fields]:
+    """:func:`scan` of the bytes from *start* (a :func:`split_point`; ``None``: the file's start, prolog
+    included) to *stop* (``None``: the end, whose closing tags are checked).
+
+    A part that stops at *stop* must end between units. ``progress[0]`` is
+    set to the number of ``<tu>`` elements read when the part is done (or
+    declined: :class:`Declined` has it too).
+    """
     sc = _Scanner(srclang, tgtlang, fragment, date)
-    head = fileobj.read(HEAD)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in head[:4]:
-        raise Declined(0)
-    start = _prolog(head)
-    if start < 0:
-        raise Declined(0)
-    match_tu, start_tu, fields_of = _TU.match, _START.match, sc.fields
-    shapes: dict[tuple[str, ...], tuple[Callable, int]] = {}
-    match, cut = None, 0  # the shape that matched last, and where its <tuv> groups start
-    buf = ""
-    for text in _texts(fileobj, head[start:], sc):
-        buf += text
-        pos = 0
-        while True:
-            m = match(buf, pos) if match is not None else None
-            if m is not None:
-                g = m.groups()
-                fields = fields_of(g[0], g[1:cut], g[cut:])
-            else:
-                for other, other_cut in shapes.values():
-                    m = other(buf, pos)
-                    if m is not None:
-                        match, cut = other, other_cut
-                        g = m.groups()
-                        fields = fields_of(g[0], g[1:cut], g[cut:])
-                        break
-                else:
-                    m = match_tu(buf, pos)
-                    if m is not None:
-                        shape, fields = sc.generic(m)
-                        if shape not in shapes and len(shapes) < _SHAPES:
-                            shapes[shape] = (_shape_regex(shape).match, 1 + 3 * (len(shape) - shape.count("tuv")))
-                            match, cut = shapes[shape]
-            if m is not None:
-                pos = m.end()
-                sc.done += 1
-                if fields is not None:
-                    yield fields
-                continue
-            if not start_tu(buf, pos):
-                break
-            end = buf.find("</tu>", pos)
-            if end < 0:
-                break
-            fields = sc.other_unit(buf[pos : end + 5].lstrip(" \t\n"))
-            pos = end + 5
-            sc.done += 1
-            if fields is not None:
-                yield fields
-        buf = buf[pos:]
-        if len(buf) > MAX_UNIT:
-            raise sc.decline()
-    if not _END.match(buf):
-        raise sc.decline()
+    try:
+        yield from sc.units(fileobj, start, stop)
+    finally:
+        if progress is not None:
+            progress[0] = sc.done
 
 
-def _texts(fileobj: IO[bytes], first: bytes, sc: _Scanner) -> Iterator[str]:
-    """The rest of the file as decoded text, line ends normalised as XML does; declines what lxml would refuse."""
+def _texts(fileobj: IO[bytes], first: bytes, sc: _Scanner, left: int | None) -> Iterator[str]:
+    """*first* and the rest of the file (or *left* more bytes) as decoded text, line ends normalised as
+    XML does; declines what lxml would refuse."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     carry = ""
     data = first
@@ -393,4 +445,8 @@ def _texts(fileobj: IO[bytes], first: bytes, sc: _Scanner) -> Iterator[str]:
         yield text
         if final:
             return
-        data = fileobj.read(CHUNK)
+        if left is None:
+            data = fileobj.read(CHUNK)
+        else:
+            data = fileobj.read(min(CHUNK, left))
+            left -= len(data)

@@ -24,18 +24,23 @@ import contextlib
 import gc
 import heapq
 import operator
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+from . import forked
 from .errors import InputError
-from .formats.tmx import TmxHeader, write_fields
+from .formats.tmx import TMX_TAIL, TmxHeader, tmx_head, write_body
 from .fsutil import atomic_open
 from .project import Project
 from .sortruns import RUN_SIZE, Runs, read_into
 
 MAX_REPORTED_CONFLICTS = 50
+PARALLEL_MERGE = 200_000
+"""Merges of at least this many units are written in two processes."""
 
 # heapq.merge keeps the runs' order among equal pairs: the unit read first wins.
 _PAIR = operator.itemgetter(0, 1)
@@ -77,10 +82,22 @@ class _Tally:
     existing: int = 0
     duplicates: int = 0
     conflict_count: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    """The first :data:`MAX_REPORTED_CONFLICTS`."""
+
+    def plus(self, other: _Tally) -> _Tally:
+        return _Tally(
+            self.written + other.written,
+            self.existing + other.existing,
+            self.duplicates + other.duplicates,
+            self.conflict_count + other.conflict_count,
+            (self.conflicts + other.conflicts)[:MAX_REPORTED_CONFLICTS],
+        )
 
 
-def _dedupe(units: Iterator, tally: _Tally, conflicts: list[Conflict]) -> Iterator:
+def _dedupe(units: Iterator, tally: _Tally) -> Iterator:
     """The merged units without repeated pairs; counts conflicts (one source, several targets)."""
+    conflicts = tally.conflicts
     prev_src: str | None = None
     prev_tgt: str | None = None
     targets: list[str] = []
@@ -154,22 +171,53 @@ def _merge(memory: Path, paths: list[Path], header: TmxHeader, run_size: int) ->
             read_into(runs, memory, header.srclang, header.tgtlang, as_list=True)
         counts = [read_into(runs, p, header.srclang, header.tgtlang) for p in paths]
         runs.finish()
-        tally = _Tally(duplicates=runs.duplicates)
-        conflicts: list[Conflict] = []
-        sources = runs.sources()
-        merged = heapq.merge(*sources, key=_PAIR) if len(sources) > 1 else sources[0]
         with atomic_open(memory, "wb") as f:
-            tally.written = write_fields(f, _dedupe(merged, tally, conflicts), header)
+            f.write(tmx_head(header).encode("utf-8"))
+            tally = _write_merged(f, runs, header)
+            f.write(TMX_TAIL.encode("utf-8"))
     return MemoryReport(
         path=memory,
         files=tuple(FileCount(str(p), c) for p, c in zip(paths, counts, strict=True)),
         read=sum(counts),
         added=tally.written - tally.existing,
-        duplicates=tally.duplicates,
+        duplicates=runs.duplicates + tally.duplicates,
         total=tally.written,
         conflict_count=tally.conflict_count,
-        conflicts=tuple(conflicts),
+        conflicts=tuple(tally.conflicts[:MAX_REPORTED_CONFLICTS]),
     )
+
+
+def _write_merged(f: IO[bytes], runs: Runs, header: TmxHeader) -> _Tally:
+    """Merge the runs into *f*; a big merge in two halves at once, split at a source (so a
+    conflict is never cut in two), the upper half written by a child process to a part file
+    that is appended after the lower half."""
+    middle = runs.middle_source() if runs.read >= PARALLEL_MERGE and forked.available() else None
+    if middle is None:
+        return _write_range(f, runs, header, None, None)
+    part = runs.folder / "upper.part"
+    with forked.Forked(_write_upper, runs, header, middle, part) as worker:
+        lower = _write_range(f, runs, header, None, middle)
+        upper = worker.result()
+        if isinstance(upper, _Tally):
+            with part.open("rb") as p:
+                shutil.copyfileobj(p, f, 1 << 22)
+        else:
+            upper = _write_range(f, runs, header, middle, None)
+    return lower.plus(upper)
+
+
+def _write_upper(runs: Runs, header: TmxHeader, middle: str, part: Path) -> _Tally:
+    with part.open("wb") as f:
+        return _write_range(f, runs, header, middle, None)
+
+
+def _write_range(f: IO[bytes], runs: Runs, header: TmxHeader, start: str | None, stop: str | None) -> _Tally:
+    """Write the merged units whose source is in [start, stop)."""
+    tally = _Tally()
+    sources = runs.sources(start, stop)
+    merged = heapq.merge(*sources, key=_PAIR) if len(sources) > 1 else sources[0]
+    tally.written = write_body(f, _dedupe(merged, tally), header)
+    return tally
 
 
 def memory_header(project: Project) -> TmxHeader:

@@ -18,14 +18,14 @@ file's) comes first when ``heapq.merge`` joins the runs.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import bisect
+import itertools
 import pickle
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import forked
 from .formats import tmx, tmxscan
 
 RUN_SIZE = 200_000
@@ -42,11 +42,8 @@ def sort_key(unit: tuple) -> str:
     return unit[0] + "\0" + unit[1]
 
 
-def replay(path: Path) -> Iterator:
-    """The units of a run file, in order."""
-    with path.open("rb") as f:
-        while size := f.read(8):
-            yield from pickle.loads(f.read(int.from_bytes(size, "little")))
+def _source(unit: tuple) -> str:
+    return unit[0]
 
 
 @dataclass
@@ -62,6 +59,8 @@ class Runs:
     duplicates: int = 0
     """Units dropped because an earlier one in the same run had the same pair."""
     prefix: str = "run"
+    index: dict[Path, list[tuple[str, int]]] = field(default_factory=dict)
+    """Per run file, the source of the first unit of each chunk and the chunk's offset."""
 
     def add(self, units: Iterable[tuple], *, as_list: bool = False) -> None:
         """Add *units*; with *as_list*, stored as lists (the merge tells the memory's own units by that)."""
@@ -81,20 +80,51 @@ class Runs:
         run = self._sorted()
         path = self.folder / f"{self.prefix}{len(self.files):05d}.run"
         # Pickled chunks, each after its length: loading from bytes is three times faster than from the file.
+        index = []
         with path.open("wb") as f:
             for i in range(0, len(run), _CHUNK):
+                index.append((run[i][0], f.tell()))
                 blob = pickle.dumps(run[i : i + _CHUNK], protocol=pickle.HIGHEST_PROTOCOL)
                 f.write(len(blob).to_bytes(8, "little"))
                 f.write(blob)
         self.files.append(path)
+        self.index[path] = index
 
     def finish(self) -> None:
         """Sort the last batch, which stays in memory as the last run."""
         self.batch = self._sorted()
 
-    def sources(self) -> list[Iterator]:
-        """An iterator per run, in reading order (for ``heapq.merge``)."""
-        return [replay(p) for p in self.files] + [iter(self.batch)]
+    def sources(self, start: str | None = None, stop: str | None = None) -> list[Iterator]:
+        """An iterator per run, in reading order (for ``heapq.merge``), over the units whose source
+        is at least *start* and below *stop* (``None``: no bound)."""
+        out = [self._replay(p, start, stop) for p in self.files]
+        last = self.batch
+        lo = 0 if start is None else bisect.bisect_left(last, start, key=_source)
+        hi = len(last) if stop is None else bisect.bisect_left(last, stop, key=_source)
+        out.append(itertools.islice(last, lo, hi))
+        return out
+
+    def middle_source(self) -> str | None:
+        """A source near the middle of all the units (to merge in two halves), from the chunk index."""
+        sample = [first for index in self.index.values() for first, _ in index]
+        sample += [unit[0] for unit in self.batch[::_CHUNK]]
+        sample.sort()
+        return sample[len(sample) // 2] if sample else None
+
+    def _replay(self, path: Path, start: str | None, stop: str | None) -> Iterator:
+        index = self.index[path]
+        # The last chunk that starts below *start* may hold units from *start* on.
+        k = 0 if start is None else max(bisect.bisect_left(index, start, key=_source) - 1, 0)
+        with path.open("rb") as f:
+            f.seek(index[k][1] if index else 0)
+            while size := f.read(8):
+                chunk = pickle.loads(f.read(int.from_bytes(size, "little")))
+                if start is not None and chunk[0][0] < start:
+                    chunk = chunk[bisect.bisect_left(chunk, start, key=_source) :]
+                if stop is not None and chunk and chunk[-1][0] >= stop:
+                    yield from chunk[: bisect.bisect_left(chunk, stop, key=_source)]
+                    return
+                yield from chunk
 
     def _sorted(self) -> list:
         batch = self.batch
@@ -119,7 +149,7 @@ def read_into(runs: Runs, path: Path, srclang: str, tgtlang: str, *, as_list: bo
         size = path.stat().st_size
     except OSError:
         size = 0  # the reader reports it
-    if size >= SPLIT_SIZE and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if size >= SPLIT_SIZE and forked.available():
         _read_halves(runs, path, srclang, tgtlang, as_list)
     else:
         runs.add(tmx.read_fields(str(path), srclang, tgtlang), as_list=as_list)
@@ -132,61 +162,32 @@ def _read_halves(runs: Runs, path: Path, srclang: str, tgtlang: str, as_list: bo
     if cut is None:
         runs.add(tmx.read_fields(str(path), srclang, tgtlang), as_list=as_list)
         return
-    # Forked, not spawned: the child starts at once with everything imported. No thread runs (checked).
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    worker = ctx.Process(
-        target=_second_half, args=(send, path, cut, runs.folder, runs.run_size, srclang, tgtlang, as_list), daemon=True
-    )
-    worker.start()
-    send.close()
-    try:
+    with forked.Forked(_second_half, path, cut, runs.folder, runs.run_size, srclang, tgtlang, as_list) as worker:
         done = [0]
         try:
             with path.open("rb") as f:
                 runs.add(tmx.scan_part(f, srclang, tgtlang, stop=cut, progress=done), as_list=as_list)
         except (tmxscan.Declined, OSError):
-            worker.kill()  # its half is read again below
+            worker.cancel()  # its half is read again below
             runs.add(tmx.read_fields_lxml(str(path), srclang, tgtlang, skip=done[0]), as_list=as_list)
             return
         runs.spill()  # the second half's runs come after these
-        try:
-            result = receive.recv()
-        except EOFError:  # the worker died
-            result = None
-        if not isinstance(result, _Half):
+        half = worker.result()
+        if not isinstance(half, Runs):  # declined or failed: lxml reads on from the cut
             runs.add(tmx.read_fields_lxml(str(path), srclang, tgtlang, skip=done[0]), as_list=as_list)
             return
-        runs.files += result.files
-        runs.read += result.read
-        runs.duplicates += result.duplicates
-    finally:
-        receive.close()
-        worker.join(timeout=5)
-        if worker.is_alive():
-            worker.kill()
-            worker.join()
+        runs.files += half.files
+        runs.index.update(half.index)
+        runs.read += half.read
+        runs.duplicates += half.duplicates
 
 
-@dataclass
-class _Half:
-    files: list[Path]
-    read: int
-    duplicates: int
-
-
-def _second_half(send, path: Path, cut: int, folder: Path, run_size: int, srclang: str, tgtlang: str, as_list: bool):
-    """In the worker: the units from *cut* to the end into runs of their own; sends a :class:`_Half`, or
-    ``None`` if the scanner declined (the parent then reads the rest with lxml)."""
-    result = None
-    try:
-        runs = Runs(folder, run_size, prefix=f"half{cut}-")
-        with path.open("rb") as f:
-            runs.add(tmx.scan_part(f, srclang, tgtlang, start=cut), as_list=as_list)
-        runs.spill()
-        result = _Half(runs.files, runs.read, runs.duplicates)
-    except Exception:  # declined, or anything at all: the parent reads this half itself
-        result = None
-    send.send(result)
-    send.close()
-    os._exit(0)  # nothing of the parent's (temporary folders, atexit) may run here
+def _second_half(
+    path: Path, cut: int, folder: Path, run_size: int, srclang: str, tgtlang: str, as_list: bool
+) -> Runs | None:
+    """In the worker: the units from *cut* to the end, into runs of their own."""
+    runs = Runs(folder, run_size, prefix=f"half{cut}-")
+    with path.open("rb") as f:
+        runs.add(tmx.scan_part(f, srclang, tgtlang, start=cut), as_list=as_list)
+    runs.spill()
+    return runs

@@ -63,6 +63,13 @@ def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeade
 def write_fields(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) -> int:
     """:func:`write` for units given as the tuples of their fields (what :func:`read_fields` yields)."""
     fileobj.write(tmx_head(header).encode("utf-8"))
+    written = write_body(fileobj, units, header)
+    fileobj.write(TMX_TAIL.encode("utf-8"))
+    return written
+
+
+def write_body(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) -> int:
+    """The ``<tu>`` elements of :func:`write_fields` alone (between :func:`tmx_head` and :data:`TMX_TAIL`)."""
     langs = (_attr(header.srclang), _attr(header.tgtlang))
     tu_text = _tu_text
     cache: dict = {}
@@ -77,7 +84,6 @@ def write_fields(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) 
         if len(out) > 2000:
             fileobj.write("".join(out).encode("utf-8"))
             out = []
-    out.append(TMX_TAIL)
     fileobj.write("".join(out).encode("utf-8"))
     return written
 

@@ -7,6 +7,7 @@ it is cut, and a broken file must fail with the lxml reader's error.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import operator
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from diploterm import sortruns
+from diploterm import memory, sortruns
 from diploterm.errors import InputError
 from diploterm.formats import tmx
 from diploterm.formats.tmx import TmxHeader
@@ -120,18 +121,26 @@ def test_a_file_cut_short_fails_as_lxml_fails(split_everything, tmp_path: Path) 
     assert got.value.line and got.value.line > 100
 
 
-def test_merge_in_two_processes_writes_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("run_size", [500, 100_000])
+def test_merge_in_two_processes_writes_the_same_bytes(tmp_path: Path, monkeypatch, run_size: int) -> None:
+    text = body(3000)
+    # every 7th unit a second target for its source: conflicts on both sides of the middle
+    text = "\n".join(u.replace("sentence", "phrase") if k % 7 == 0 else u for k, u in enumerate(text.split("\n")))
     path = tmp_path / "in.tmx"
-    path.write_text(body(3000), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     header = TmxHeader("es", "en")
     one, two = tmp_path / "one.tmx", tmp_path / "two.tmx"
-    merge_files(one, [path], header, run_size=500)
+    serial = merge_files(one, [path], header, run_size=run_size)
     monkeypatch.setattr(sortruns, "SPLIT_SIZE", 0)
-    report = merge_files(two, [path], header, run_size=500)
+    monkeypatch.setattr(memory, "PARALLEL_MERGE", 0)
+    report = merge_files(two, [path], header, run_size=run_size)
     assert one.read_bytes() == two.read_bytes()
-    assert (report.read, report.total, report.duplicates) == (3000, 150, 2850)
-    again = merge_files(two, [path], header, run_size=500)  # the memory, read in halves too
-    assert (again.added, again.duplicates, again.total) == (0, 3000, 150)
+    assert report == dataclasses.replace(serial, path=two)
+    assert (report.read, report.total, report.conflict_count) == (3000, 300, 150)
+    assert len(report.conflicts) == memory.MAX_REPORTED_CONFLICTS
+    assert [c.source for c in report.conflicts] == sorted(c.source for c in report.conflicts)
+    again = merge_files(two, [path], header, run_size=run_size)  # the memory, read in halves too
+    assert (again.added, again.duplicates, again.total) == (0, 3000, 300)
     assert one.read_bytes() == two.read_bytes()
 
 

@@ -39,7 +39,7 @@ from .project import Project
 from .sortruns import RUN_SIZE, Runs, read_into
 
 MAX_REPORTED_CONFLICTS = 50
-PARALLEL_MERGE = 200_000
+PARALLEL_MERGE = 50_000
 """Merges of at least this many units are written in two processes."""
 
 # heapq.merge keeps the runs' order among equal pairs: the unit read first wins.

@@ -28,9 +28,9 @@ from pathlib import Path
 from . import forked
 from .formats import tmx, tmxscan
 
-RUN_SIZE = 200_000
-"""Units sorted in memory at once before they are spilled to a run file (about 80 MB of them)."""
-SPLIT_SIZE = 32 << 20
+RUN_SIZE = 100_000
+"""Units sorted in memory at once before they are spilled to a run file (about 40 MB of them)."""
+SPLIT_SIZE = 8 << 20
 """Files of at least this many bytes are read in two processes."""
 _CHUNK = 10_000
 """Units per pickled chunk of a run file."""

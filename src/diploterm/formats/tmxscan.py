@@ -212,6 +212,33 @@ class _Scanner:
                 self.pres[raw] = got
         return got
 
+    def shaped(self, g: tuple, cut: int) -> Fields | None:
+        """The unit from the groups of a shape's match (see :func:`_shape_regex`): ``<tu>`` attributes,
+        (kind, attributes, text) per prop or note, then (attributes, text) per tuv from *cut*."""
+        if len(g) == cut + 4:
+            # The common case, inlined: two tuvs in the pair read, attributes seen before.
+            a1, src, a2, tgt = g[cut:]
+            langs = self.langs
+            if langs.get(a1) == self.src_tag and langs.get(a2) == self.tgt_tag:
+                if "&" in src or "]]>" in src:
+                    src = _text(src)
+                if "&" in tgt or "]]>" in tgt:
+                    tgt = _text(tgt)
+                head = g[0]
+                if head:
+                    head = self.tu_attrs.get(head) or self.tu_head(head)
+                pre = g[1:cut]
+                if pre:
+                    pre = self.pres.get(pre) or self.pre(pre)
+                if src is None or tgt is None:
+                    raise self.decline()
+                if not src or not tgt or src.isspace() or tgt.isspace():
+                    return None
+                created, changed, tuid = head or (None, None, None)
+                props, note = pre or ((), None)
+                return (src, tgt, created, changed, props, note, tuid)
+        return self.fields(g[0], g[1:cut], g[cut:])
+
     def fields(self, head: str, pre: tuple, tuvs: tuple[str, ...]) -> Fields | None:
         """The unit from the raw strings of its ``<tu>`` attributes, props and notes (kind, attributes, text,
         kind...) and ``<tuv>``\\s (attributes, text, attributes...)."""
@@ -275,7 +302,7 @@ class _Scanner:
             fileobj.seek(start)
             first = fileobj.read(CHUNK if stop is None else min(CHUNK, stop - start))
             left = None if stop is None else stop - start - len(first)
-        match_tu, start_tu, fields_of = _TU.match, _START.match, sc.fields
+        match_tu, start_tu, shaped = _TU.match, _START.match, sc.shaped
         shapes: dict[tuple[str, ...], tuple[Callable, int]] = {}
         match, cut = None, 0  # the shape that matched last, and where its <tuv> groups start
         buf = ""
@@ -285,15 +312,13 @@ class _Scanner:
             while True:
                 m = match(buf, pos) if match is not None else None
                 if m is not None:
-                    g = m.groups()
-                    fields = fields_of(g[0], g[1:cut], g[cut:])
+                    fields = shaped(m.groups(), cut)
                 else:
                     for other, other_cut in shapes.values():
                         m = other(buf, pos)
                         if m is not None:
                             match, cut = other, other_cut
-                            g = m.groups()
-                            fields = fields_of(g[0], g[1:cut], g[cut:])
+                            fields = shaped(m.groups(), cut)
                             break
                     else:
                         m = match_tu(buf, pos)

@@ -8,8 +8,7 @@ it is cut, and a broken file must fail with the lxml reader's error.
 from __future__ import annotations
 
 import dataclasses
-import heapq
-import operator
+import itertools
 from pathlib import Path
 
 import pytest
@@ -45,7 +44,7 @@ def body(n: int, middle: str = "") -> str:
 def all_units(runs: sortruns.Runs) -> list:
     """The units of the runs merged in order, without repeated pairs (the first kept)."""
     out = []
-    for unit in heapq.merge(*runs.sources(), key=operator.itemgetter(0, 1)):
+    for unit in itertools.chain.from_iterable(runs.merged()):
         if not out or (out[-1][0], out[-1][1]) != (unit[0], unit[1]):
             out.append(unit)
     return out

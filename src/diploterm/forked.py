@@ -46,6 +46,8 @@ class Forked:
 
     def __exit__(self, kind: type | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self._receive.close()
+        if kind is not None:
+            self._process.kill()  # the parent failed: the child's work is of no use
         self._process.join(timeout=5)
         if self._process.is_alive():
             self._process.kill()

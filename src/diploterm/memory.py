@@ -2,9 +2,11 @@
 
 The merge is an external sort, so memory use stays flat whatever the size:
 units are read in batches, each batch is sorted and spilled to a temporary
-run file, and the runs (the current memory is one more input) are merged with
-:func:`heapq.merge` straight into the TMX writer, which writes to a temporary
-file that replaces the memory only when everything succeeded.
+run file (:mod:`.sortruns`), and the runs (the current memory is one more
+input) are merged straight into the TMX writer, which writes to a temporary
+file that replaces the memory only when everything succeeded. Big merges use
+two processes: one reads each half of a big file, then one writes each half
+of the merged memory.
 
 Rules:
 
@@ -22,8 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import heapq
-import operator
+import itertools
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -41,10 +42,6 @@ from .sortruns import RUN_SIZE, Runs, read_into
 MAX_REPORTED_CONFLICTS = 50
 PARALLEL_MERGE = 50_000
 """Merges of at least this many units are written in two processes."""
-
-# heapq.merge keeps the runs' order among equal pairs: the unit read first wins.
-_PAIR = operator.itemgetter(0, 1)
-
 
 @dataclass(frozen=True)
 class Conflict:
@@ -95,14 +92,14 @@ class _Tally:
         )
 
 
-def _dedupe(units: Iterator, tally: _Tally) -> Iterator:
-    """The merged units without repeated pairs; counts conflicts (one source, several targets)."""
+def _dedupe(blocks: Iterator[list], tally: _Tally) -> Iterator:
+    """The merged units (in blocks) without repeated pairs; counts conflicts (one source, several targets)."""
     conflicts = tally.conflicts
     prev_src: str | None = None
     prev_tgt: str | None = None
     targets: list[str] = []
     duplicates = existing = 0
-    for unit in units:
+    for unit in itertools.chain.from_iterable(blocks):
         src, tgt = unit[0], unit[1]
         if src == prev_src:
             if tgt == prev_tgt:
@@ -214,9 +211,7 @@ def _write_upper(runs: Runs, header: TmxHeader, middle: str, part: Path) -> _Tal
 def _write_range(f: IO[bytes], runs: Runs, header: TmxHeader, start: str | None, stop: str | None) -> _Tally:
     """Write the merged units whose source is in [start, stop)."""
     tally = _Tally()
-    sources = runs.sources(start, stop)
-    merged = heapq.merge(*sources, key=_PAIR) if len(sources) > 1 else sources[0]
-    tally.written = write_body(f, _dedupe(merged, tally), header)
+    tally.written = write_body(f, _dedupe(runs.merged(start, stop), tally), header)
     return tally
 
 

@@ -13,13 +13,14 @@ where the first half stopped, as one (see :func:`_read_halves`).
 
 Order matters: sorting is stable and the runs are listed in reading order,
 so among equal pairs the unit read first (the memory's own, then the first
-file's) comes first when ``heapq.merge`` joins the runs.
+file's) comes first when :meth:`Runs.merged` joins the runs.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ def _source(unit: tuple) -> str:
     return unit[0]
 
 
+_PAIR = operator.itemgetter(0, 1)
+
+
 @dataclass
 class Runs:
     """Sorted runs of all the units read, in reading order."""
@@ -64,14 +68,19 @@ class Runs:
 
     def add(self, units: Iterable[tuple], *, as_list: bool = False) -> None:
         """Add *units*; with *as_list*, stored as lists (the merge tells the memory's own units by that)."""
-        batch = self.batch
-        size = self.run_size
-        for unit in units:
-            batch.append(list(unit) if as_list else unit)
-            self.read += 1
-            if len(batch) >= size:
-                self.spill()
-                batch = self.batch
+        units = iter(units)
+        if as_list:
+            units = map(list, units)
+        while True:
+            # islice and extend pull the units in C, a batch at a time.
+            before = len(self.batch)
+            try:
+                self.batch.extend(itertools.islice(units, self.run_size - before))
+            finally:  # a reader that declines has still added what it yielded before
+                self.read += len(self.batch) - before
+            if len(self.batch) < self.run_size:
+                return
+            self.spill()
 
     def spill(self) -> None:
         """Sort the batch and write it to a run file."""
@@ -94,15 +103,37 @@ class Runs:
         """Sort the last batch, which stays in memory as the last run."""
         self.batch = self._sorted()
 
-    def sources(self, start: str | None = None, stop: str | None = None) -> list[Iterator]:
-        """An iterator per run, in reading order (for ``heapq.merge``), over the units whose source
-        is at least *start* and below *stop* (``None``: no bound)."""
-        out = [self._replay(p, start, stop) for p in self.files]
-        last = self.batch
-        lo = 0 if start is None else bisect.bisect_left(last, start, key=_source)
-        hi = len(last) if stop is None else bisect.bisect_left(last, stop, key=_source)
-        out.append(itertools.islice(last, lo, hi))
-        return out
+    def merged(self, start: str | None = None, stop: str | None = None) -> Iterator[list]:
+        """All the units whose source is at least *start* and below *stop* (``None``: no bound), in
+        (source, target) order, in blocks; among equal pairs, in reading order.
+
+        A block merge instead of ``heapq.merge``: take the lowest of the last pairs of the chunks at
+        hand; every unit up to it, from every run, is in the next block, which one ``list.sort`` puts
+        in order (timsort merges the runs' sorted stretches in C; stable, so the run order holds
+        among equal pairs). Within a run pairs never repeat, so what is left is all above it.
+        """
+        heads = []  # per run: [its chunks, the current chunk, position in it]
+        for chunks in [self._chunks(p, start, stop) for p in self.files] + [self._last_chunks(start, stop)]:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                heads.append([chunks, chunk, 0])
+        while len(heads) > 1:
+            bound = min(_PAIR(head[1][-1]) for head in heads)
+            block: list = []
+            for head in heads:
+                chunks, chunk, pos = head
+                cut = bisect.bisect_right(chunk, bound, pos, key=_PAIR)
+                block += chunk[pos:cut]
+                if cut < len(chunk):
+                    head[2] = cut
+                else:
+                    head[1], head[2] = next(chunks, None), 0
+            heads = [head for head in heads if head[1] is not None]
+            block.sort(key=_PAIR)
+            yield block
+        for chunks, chunk, pos in heads:
+            yield chunk[pos:]
+            yield from chunks
 
     def middle_source(self) -> str | None:
         """A source near the middle of all the units (to merge in two halves), from the chunk index."""
@@ -111,7 +142,15 @@ class Runs:
         sample.sort()
         return sample[len(sample) // 2] if sample else None
 
-    def _replay(self, path: Path, start: str | None, stop: str | None) -> Iterator:
+    def _last_chunks(self, start: str | None, stop: str | None) -> Iterator[list]:
+        last = self.batch
+        lo = 0 if start is None else bisect.bisect_left(last, start, key=_source)
+        hi = len(last) if stop is None else bisect.bisect_left(last, stop, key=_source)
+        for i in range(lo, hi, _CHUNK):
+            yield last[i : min(i + _CHUNK, hi)]
+
+    def _chunks(self, path: Path, start: str | None, stop: str | None) -> Iterator[list]:
+        """The run's chunks (never empty ones) holding the units whose source is in [start, stop)."""
         index = self.index[path]
         # The last chunk that starts below *start* may hold units from *start* on.
         k = 0 if start is None else max(bisect.bisect_left(index, start, key=_source) - 1, 0)
@@ -122,9 +161,12 @@ class Runs:
                 if start is not None and chunk[0][0] < start:
                     chunk = chunk[bisect.bisect_left(chunk, start, key=_source) :]
                 if stop is not None and chunk and chunk[-1][0] >= stop:
-                    yield from chunk[: bisect.bisect_left(chunk, stop, key=_source)]
+                    chunk = chunk[: bisect.bisect_left(chunk, stop, key=_source)]
+                    if chunk:
+                        yield chunk
                     return
-                yield from chunk
+                if chunk:
+                    yield chunk
 
     def _sorted(self) -> list:
         batch = self.batch

@@ -71,19 +71,42 @@ def write_fields(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) 
 def write_body(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) -> int:
     """The ``<tu>`` elements of :func:`write_fields` alone (between :func:`tmx_head` and :data:`TMX_TAIL`)."""
     langs = (_attr(header.srclang), _attr(header.tgtlang))
-    tu_text = _tu_text
-    cache: dict = {}
-    out = []
+    # The loop is written out (no call per unit): it runs a million times on a big memory.
+    special = _TEXT_SPECIAL.search
+    cache: dict = {}  # (dates, props, note) -> the markup around the texts: they repeat from unit to unit
+    out: list[str] = []
+    append = out.append
     written = 0
-    for unit in units:
-        text = tu_text(unit, langs, cache)
-        if text is None:
+    for source, target, creationdate, changedate, props, note, tuid in units:
+        # A text is empty if nothing is left once what XML cannot hold is dropped.
+        if special(source) is None:
+            if not source or source.isspace():
+                continue
+        elif _is_empty(source):
             continue
-        out.append(text)
+        else:
+            source = _text(source)
+        if special(target) is None:
+            if not target or target.isspace():
+                continue
+        elif _is_empty(target):
+            continue
+        else:
+            target = _text(target)
+        key = (creationdate, changedate, props, note)
+        parts = cache.get(key)
+        if parts is None:
+            parts = _tu_parts(creationdate, changedate, props, note, langs)
+            if len(cache) < 10_000:
+                cache[key] = parts
+        if tuid:
+            append(f'\n    <tu tuid="{_attr(tuid)}"{parts[0]}{source}{parts[1]}{target}</seg></tuv>\n    </tu>')
+        else:
+            append(f"\n    <tu{parts[0]}{source}{parts[1]}{target}</seg></tuv>\n    </tu>")
         written += 1
-        if len(out) > 2000:
+        if not written % 2000:
             fileobj.write("".join(out).encode("utf-8"))
-            out = []
+            out.clear()
     fileobj.write("".join(out).encode("utf-8"))
     return written
 
@@ -154,45 +177,22 @@ def _attr(value: str) -> str:
     )
 
 
-def _tu_text(unit: tuple, langs: tuple[str, str], cache: dict) -> str | None:
-    """One ``<tu>`` with the white space before it, or ``None`` for a unit with an empty side.
-
-    *cache* maps (dates, props, note) to their markup: in a memory they repeat from unit to unit.
-    """
-    source, target, creationdate, changedate, props, note, tuid = unit
-    # Empty after dropping what XML cannot hold: checked on the escaped text when it needed no work.
-    src = _text(source)
-    if src is source:
-        if not source or source.isspace():
-            return None
-    elif _is_empty(source):
-        return None
-    tgt = _text(target)
-    if tgt is target:
-        if not target or target.isspace():
-            return None
-    elif _is_empty(target):
-        return None
-    key = (creationdate, changedate, props, note)
-    parts = cache.get(key)
-    if parts is None:
-        attrs = ""
-        if creationdate:
-            attrs += f' creationdate="{_attr(creationdate)}"'
-        if changedate:
-            attrs += f' changedate="{_attr(changedate)}"'
-        children = "".join(f'<prop type="{_attr(t)}">{_text(v)}</prop>\n      ' for t, v in props)
-        if note:
-            children = f"<note>{_text(note)}</note>\n      " + children
-        parts = (
-            attrs + ">\n      " + children + f'<tuv xml:lang="{langs[0]}"><seg>',
-            f'</seg></tuv>\n      <tuv xml:lang="{langs[1]}"><seg>',
-        )
-        if len(cache) < 10_000:
-            cache[key] = parts
-    if tuid:
-        return f'\n    <tu tuid="{_attr(tuid)}"{parts[0]}{src}{parts[1]}{tgt}</seg></tuv>\n    </tu>'
-    return f"\n    <tu{parts[0]}{src}{parts[1]}{tgt}</seg></tuv>\n    </tu>"
+def _tu_parts(
+    creationdate: str | None, changedate: str | None, props: tuple, note: str | None, langs: tuple[str, str]
+) -> tuple[str, str]:
+    """A ``<tu>``'s markup after its tuid: up to the source text, and between the source and target texts."""
+    attrs = ""
+    if creationdate:
+        attrs += f' creationdate="{_attr(creationdate)}"'
+    if changedate:
+        attrs += f' changedate="{_attr(changedate)}"'
+    children = "".join(f'<prop type="{_attr(t)}">{_text(v)}</prop>\n      ' for t, v in props)
+    if note:
+        children = f"<note>{_text(note)}</note>\n      " + children
+    return (
+        attrs + ">\n      " + children + f'<tuv xml:lang="{langs[0]}"><seg>',
+        f'</seg></tuv>\n      <tuv xml:lang="{langs[1]}"><seg>',
+    )
 
 
 def _lang(el: etree._Element) -> str | None:

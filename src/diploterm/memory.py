@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -196,11 +197,32 @@ def _write_merged(f: IO[bytes], runs: Runs, header: TmxHeader) -> _Tally:
         lower = _write_range(f, runs, header, None, middle)
         upper = worker.result()
         if isinstance(upper, _Tally):
-            with part.open("rb") as p:
-                shutil.copyfileobj(p, f, 1 << 22)
+            _append(f, part)
         else:
             upper = _write_range(f, runs, header, middle, None)
     return lower.plus(upper)
+
+
+def _append(f: IO[bytes], part: Path) -> None:
+    """Append the file *part* to *f*, in the kernel where it can."""
+    f.flush()
+    with part.open("rb") as p:
+        size = os.fstat(p.fileno()).st_size
+        done = 0
+        try:
+            while done < size:
+                n = os.copy_file_range(p.fileno(), f.fileno(), size - done)
+                if n == 0:
+                    break
+                done += n
+        except (AttributeError, OSError):
+            pass  # no copy_file_range here, or not between these files: copy the rest by hand
+        if done < size:
+            p.seek(done)
+            f.seek(0, os.SEEK_END)
+            shutil.copyfileobj(p, f, 1 << 22)
+        else:
+            f.seek(0, os.SEEK_END)
 
 
 def _write_upper(runs: Runs, header: TmxHeader, middle: str, part: Path) -> _Tally:

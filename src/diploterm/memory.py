@@ -44,6 +44,7 @@ MAX_REPORTED_CONFLICTS = 50
 PARALLEL_MERGE = 50_000
 """Merges of at least this many units are written in two processes."""
 
+
 @dataclass(frozen=True)
 class Conflict:
     """One source with more than one target in the merged memory."""

@@ -179,7 +179,7 @@ def _merge(memory: Path, paths: list[Path], header: TmxHeader, run_size: int) ->
         files=tuple(FileCount(str(p), c) for p, c in zip(paths, counts, strict=True)),
         read=sum(counts),
         added=tally.written - tally.existing,
-        duplicates=runs.duplicates + tally.duplicates,
+        duplicates=tally.duplicates,
         total=tally.written,
         conflict_count=tally.conflict_count,
         conflicts=tuple(tally.conflicts[:MAX_REPORTED_CONFLICTS]),

@@ -1,9 +1,9 @@
 """The first half of the memory's external sort: TMX files read into sorted run files.
 
 Units are gathered in batches of :data:`RUN_SIZE`; each batch is sorted by
-(source, target), rid of repeated pairs and spilled to a run file, so memory
-use stays flat whatever the size. A unit travels as the tuple of its
-``TranslationUnit`` fields (``formats.tmx.read_fields``).
+(source, target) and spilled to a run file, so memory use stays flat whatever
+the size. A unit travels as the tuple of its ``TranslationUnit`` fields
+(``formats.tmx.read_fields``).
 
 A big file is read by two processes at once, each half into its own runs:
 reading is most of the work of ``memory add``. The halves are split at a
@@ -60,8 +60,6 @@ class Runs:
     batch: list = field(default_factory=list)
     """Units not yet sorted; after :meth:`finish`, the last run (sorted), kept in memory."""
     read: int = 0
-    duplicates: int = 0
-    """Units dropped because an earlier one in the same run had the same pair."""
     prefix: str = "run"
     index: dict[Path, list[tuple[str, int]]] = field(default_factory=dict)
     """Per run file, the source of the first unit of each chunk and the chunk's offset."""
@@ -110,7 +108,8 @@ class Runs:
         A block merge instead of ``heapq.merge``: take the lowest of the last pairs of the chunks at
         hand; every unit up to it, from every run, is in the next block, which one ``list.sort`` puts
         in order (timsort merges the runs' sorted stretches in C; stable, so the run order holds
-        among equal pairs). Within a run pairs never repeat, so what is left is all above it.
+        among equal pairs). What is left is not below it; a run's next chunk may repeat it, after
+        the run's earlier copies, so the first copy read still comes first.
         """
         heads = []  # per run: [its chunks, the current chunk, position in it]
         for chunks in [self._chunks(p, start, stop) for p in self.files] + [self._last_chunks(start, stop)]:
@@ -169,19 +168,11 @@ class Runs:
                     yield chunk
 
     def _sorted(self) -> list:
+        # Repeated pairs stay: dropping them here costs more than merging them (_dedupe drops them).
         batch = self.batch
         self.batch = []
         batch.sort(key=sort_key)
-        out = []
-        append = out.append
-        prev_src = prev_tgt = None
-        for unit in batch:
-            if unit[1] == prev_tgt and unit[0] == prev_src:
-                continue
-            prev_src, prev_tgt = unit[0], unit[1]
-            append(unit)
-        self.duplicates += len(batch) - len(out)
-        return out
+        return batch
 
 
 def read_into(runs: Runs, path: Path, srclang: str, tgtlang: str, *, as_list: bool = False) -> int:
@@ -221,7 +212,6 @@ def _read_halves(runs: Runs, path: Path, srclang: str, tgtlang: str, as_list: bo
         runs.files += half.files
         runs.index.update(half.index)
         runs.read += half.read
-        runs.duplicates += half.duplicates
 
 
 def _second_half(

@@ -284,11 +284,15 @@ def memory_add(n_units: int, tmp: Path) -> list[Row]:
     ``memory add`` uses two processes (reading halves of the file, then writing halves of the
     merge); its RSS is given as main + the largest worker, an upper bound.
 
-    Last run (1 000 000 units, 289 MB, 2 cores shared with other jobs), same run for both:
+    Runs on 1 000 000 units (289 MB), 2 cores shared with other jobs, the peer in the same run:
 
     - before (lxml iterparse reader, pickled runs of 50 000, one process): 46.0 s, 21 740 units/s,
       peak RSS 57 MB; Translate Toolkit 37.4 s, 26 717 units/s, 3 411 MB: 0.8x.
-    - after: see the README's memory section.
+    - after (tmxscan reader, two processes, block merge): 16.3 s (12.8 s CPU), 61 446 units/s,
+      197 MB; Translate Toolkit 78.4 s (39.0 s CPU): 4.8x. Again, on a less busy machine: 9.3 s
+      (11.8 s CPU), 107 762 units/s; Translate Toolkit 36.5 s (33.4 s CPU): 3.9x. Reading alone:
+      5.8-8.5x. The ratio moves with the load: ``memory add`` needs the second core, which other
+      jobs take in turns; its CPU time is about a third of the peer's.
     """
     src = tmp / "big.tmx"
     t0 = time.perf_counter()

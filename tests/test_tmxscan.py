@@ -50,9 +50,7 @@ def scanned(data: bytes, src: str = "es-419", tgt: str = "en-US") -> list | None
 
 
 def _fragment(src: str, tgt: str):
-    return lambda tu: tmx.tu_fields(
-        tu, src, tgt, src.lower(), tgt.lower(), src.split("-")[0].lower(), tgt.split("-")[0].lower()
-    )
+    return tmx._fragment_reader(src, tgt)
 
 
 @pytest.mark.parametrize("path", sorted(KIT.glob("*.tmx")) + sorted((REPO / "tmx").glob("*.tmx")), ids=lambda p: p.name)

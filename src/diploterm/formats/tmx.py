@@ -325,7 +325,7 @@ def _fragment_reader(srclang: str, tgtlang: str):
     src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
 
     def fragment(tu: etree._Element) -> tuple | None:
-        return tu_fields(tu, srclang, tgtlang, src_tag, tgt_tag, src_primary, tgt_primary)
+        return tu_fields(tu, src_tag, tgt_tag, src_primary, tgt_primary)
 
     return fragment
 
@@ -334,9 +334,7 @@ def _date(value: str | None) -> str | None:
     return value if value is None or _is_tmx_date(value) else normalize_date(value)
 
 
-def tu_fields(
-    tu: etree._Element, srclang: str, tgtlang: str, src_tag: str, tgt_tag: str, src_primary: str, tgt_primary: str
-) -> tuple | None:
+def tu_fields(tu: etree._Element, src_tag: str, tgt_tag: str, src_primary: str, tgt_primary: str) -> tuple | None:
     """The fields of the unit in a parsed ``<tu>``, or ``None`` if it lacks either language."""
     texts: dict[str, str] = {}
     props = []
@@ -359,10 +357,10 @@ def tu_fields(
             note = child.text
     src = texts.get(src_tag)
     if src is None:
-        src = _pick(texts, srclang, src_primary)
+        src = tmxscan.pick(texts, src_primary)
     tgt = texts.get(tgt_tag)
     if tgt is None:
-        tgt = _pick(texts, tgtlang, tgt_primary)
+        tgt = tmxscan.pick(texts, tgt_primary)
     if src and tgt and not src.isspace() and not tgt.isspace():
         created, changed = tu.get("creationdate"), tu.get("changedate")
         return (
@@ -390,7 +388,7 @@ def _read_lxml(source: str | IO[bytes], srclang: str, tgtlang: str, skip: int = 
                 _check_root(tu.getroottree().getroot(), name)
                 checked = True
             if seen > skip:
-                fields = tu_fields(tu, srclang, tgtlang, src_tag, tgt_tag, src_primary, tgt_primary)
+                fields = tu_fields(tu, src_tag, tgt_tag, src_primary, tgt_primary)
                 if fields is not None:
                     yield fields
             tu.clear(keep_tail=False)
@@ -411,14 +409,3 @@ def _read_lxml(source: str | IO[bytes], srclang: str, tgtlang: str, skip: int = 
         raise InputError(f"not well-formed TMX ({msg}); fix or re-export the file", str(name), line or None) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(name)) from None
-
-
-def _pick(texts: dict[str, str], tag: str, primary: str) -> str | None:
-    if tag.lower() in texts:
-        return texts[tag.lower()]
-    if primary in texts:
-        return texts[primary]
-    for lang, text in texts.items():
-        if lang.split("-")[0] == primary:
-            return text
-    return None

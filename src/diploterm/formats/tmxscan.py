@@ -264,10 +264,10 @@ class _Scanner:
                 texts[lang] = text
         src = texts.get(self.src_tag)
         if src is None:
-            src = _pick(texts, self.src_primary)
+            src = pick(texts, self.src_primary)
         tgt = texts.get(self.tgt_tag)
         if tgt is None:
-            tgt = _pick(texts, self.tgt_primary)
+            tgt = pick(texts, self.tgt_primary)
         return self._unit(head, pre, src, tgt)
 
     def _unit(self, head: str, pre: tuple, src: str | None, tgt: str | None) -> Fields | None:
@@ -362,7 +362,8 @@ class _Scanner:
         return self.fragment(tu)
 
 
-def _pick(texts: dict[str, str], primary: str) -> str | None:
+def pick(texts: dict[str, str], primary: str) -> str | None:
+    """The text in the primary language *primary* (``es``), after the exact tag was not found."""
     if primary in texts:
         return texts[primary]
     for lang, text in texts.items():

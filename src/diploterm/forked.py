@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from types import TracebackType
@@ -55,6 +56,8 @@ class Forked:
 
 
 def _child(send, fn: Callable[..., object], args: tuple) -> None:
+    # Ctrl-C is the parent's to handle (it stops the child); no second traceback from here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         result = fn(*args)
     except Exception:  # the parent does this part itself

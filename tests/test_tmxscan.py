@@ -118,6 +118,37 @@ def test_a_decline_after_many_units_loses_and_repeats_none() -> None:
     assert_same(data, "es", "en")
 
 
+@pytest.mark.parametrize("bad", [None, "a ]]> b", "a &nbsp; b", "a & b"])
+def test_units_alike_but_for_their_texts(bad: str | None) -> None:
+    """The fastest path: units with the same markup but for texts, dates and tuids."""
+    texts = ["frase", "a &amp; b &lt;c&gt;", "", "  ", "&#233;&#x1F600;", "x\r\ny", "\u00e9"]
+    unit = (
+        '<tu tuid="{i}" creationdate="{d}">\n  <prop type="x-a">{p}</prop>\n  <prop type="x-b">{q}</prop>\n'
+        '  <tuv xml:lang="es"><seg>{s}</seg></tuv>\n  <tuv xml:lang="en"><seg>{t}</seg></tuv>\n</tu>\n'
+    )
+    units = [
+        unit.format(
+            i=i,
+            d=["20240101T000000Z", "2018-06-11 05:09:06 UTC", "soon"][i % 3],
+            p=texts[i % 7],
+            q=texts[(i * 3) % 7],
+            s=texts[(i * 5) % 7] + str(i),
+            t=texts[(i * 2) % 7],
+        )
+        for i in range(60)
+    ]
+    if bad is not None:
+        units[40] = units[40].replace('type="x-a">', f'type="x-a">{bad}')
+    data = ('<tmx version="1.4"><header/><body>\n' + "".join(units) + "</body></tmx>\n").encode()
+    got = scanned(data, "es", "en")
+    if bad is None:
+        assert got == outcome(lxml_reader, data, "es", "en")[1]
+        assert len(got) > 30
+    else:
+        assert got is None
+    assert_same(data, "es", "en")
+
+
 def test_chunk_boundaries(monkeypatch) -> None:
     """Units, multibyte characters and CR LF pairs cut by the chunk boundary."""
     unit = '<tu>\r\n<tuv xml:lang="es"><seg>ñandú €{}\r\n</seg></tuv><tuv xml:lang="en"><seg>rhea</seg></tuv></tu>\r\n'

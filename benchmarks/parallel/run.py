@@ -288,11 +288,13 @@ def memory_add(n_units: int, tmp: Path) -> list[Row]:
 
     - before (lxml iterparse reader, pickled runs of 50 000, one process): 46.0 s, 21 740 units/s,
       peak RSS 57 MB; Translate Toolkit 37.4 s, 26 717 units/s, 3 411 MB: 0.8x.
-    - after (tmxscan reader, two processes, block merge): 16.3 s (12.8 s CPU), 61 446 units/s,
-      197 MB; Translate Toolkit 78.4 s (39.0 s CPU): 4.8x. Again, on a less busy machine: 9.3 s
-      (11.8 s CPU), 107 762 units/s; Translate Toolkit 36.5 s (33.4 s CPU): 3.9x. Reading alone:
-      5.8-8.5x. The ratio moves with the load: ``memory add`` needs the second core, which other
-      jobs take in turns; its CPU time is about a third of the peer's.
+    - after (tmxscan reader, two processes, block merge), machine nearly idle: 5.8 s (10.1 s CPU),
+      171 851 units/s, peak RSS 197 MB for both processes; Translate Toolkit 34.6 s (34.6 s CPU),
+      28 920 units/s, 3 411 MB: 5.9x. Reading alone: 4.6 s, 7.5x.
+    - the step before (no literal templates in the scanner), machine busy (load 4-7): 9.3-16.3 s
+      (12-13 s CPU); Translate Toolkit 36.5-78.4 s (33-39 s CPU): 3.9-4.8x. The ratio moves with
+      the load: ``memory add`` needs the second core, which other jobs take in turns; its CPU time
+      is under a third of the peer's.
     """
     src = tmp / "big.tmx"
     t0 = time.perf_counter()

@@ -2,9 +2,11 @@
 
 The merge is an external sort, so memory use stays flat whatever the size:
 units are read in batches, each batch is sorted and spilled to a temporary
-run file, and the runs (the current memory is one more input) are merged with
-:func:`heapq.merge` straight into the TMX writer, which writes to a temporary
-file that replaces the memory only when everything succeeded.
+run file (:mod:`.sortruns`), and the runs (the current memory is one more
+input) are merged straight into the TMX writer, which writes to a temporary
+file that replaces the memory only when everything succeeded. Big merges use
+two processes: one reads each half of a big file, then one writes each half
+of the merged memory.
 
 Rules:
 
@@ -22,29 +24,25 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import heapq
 import itertools
-import pickle
+import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+from . import forked
 from .errors import InputError
-from .formats.tmx import TmxHeader, read, write
+from .formats.tmx import TMX_TAIL, TmxHeader, tmx_head, write_body
 from .fsutil import atomic_open
-from .model import TranslationUnit
 from .project import Project
+from .sortruns import RUN_SIZE, Runs, read_into
 
-RUN_SIZE = 50_000
-"""Units sorted in memory at once before they are spilled to a run file."""
-_CHUNK = 2_000
 MAX_REPORTED_CONFLICTS = 50
-
-# A record in a run: the sort key first (source, target, priority, sequence),
-# then the rest of the unit. The sequence makes every key unique, so the
-# comparison never reaches the fields that may be None.
-_Record = tuple
+PARALLEL_MERGE = 50_000
+"""Merges of at least this many units are written in two processes."""
 
 
 @dataclass(frozen=True)
@@ -77,107 +75,56 @@ class MemoryReport:
     """The first :data:`MAX_REPORTED_CONFLICTS` conflicts, in memory order."""
 
 
-def _record(unit: TranslationUnit, priority: int, seq: int) -> _Record:
-    return (
-        unit.source,
-        unit.target,
-        priority,
-        seq,
-        unit.creationdate,
-        unit.changedate,
-        unit.props,
-        unit.note,
-        unit.tuid,
-    )
-
-
-def _unit(rec: _Record) -> TranslationUnit:
-    return TranslationUnit(
-        source=rec[0],
-        target=rec[1],
-        creationdate=rec[4],
-        changedate=rec[5],
-        props=rec[6],
-        note=rec[7],
-        tuid=rec[8],
-    )
-
-
-def _spill(batch: list[_Record], folder: Path, number: int) -> Path:
-    batch.sort()
-    path = folder / f"run{number:05d}.pickle"
-    with path.open("wb") as f:
-        for i in range(0, len(batch), _CHUNK):
-            pickle.dump(batch[i : i + _CHUNK], f, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
-
-
-def _replay(path: Path) -> Iterator[_Record]:
-    with path.open("rb") as f:
-        while True:
-            try:
-                chunk = pickle.load(f)
-            except EOFError:
-                return
-            yield from chunk
-
-
-def _runs(
-    sources: Iterable[tuple[int, Iterable[TranslationUnit]]], folder: Path, run_size: int
-) -> tuple[list[Path], list[int]]:
-    """Sort every (priority, units) source into run files; return them and the count per source."""
-    runs: list[Path] = []
-    counts: list[int] = []
-    batch: list[_Record] = []
-    seq = itertools.count()
-    for priority, units in sources:
-        n = 0
-        for unit in units:
-            batch.append(_record(unit, priority, next(seq)))
-            n += 1
-            if len(batch) >= run_size:
-                runs.append(_spill(batch, folder, len(runs)))
-                batch = []
-        counts.append(n)
-    if batch:
-        runs.append(_spill(batch, folder, len(runs)))
-    return runs, counts
-
-
 @dataclass
 class _Tally:
-    existing: int = 0
     written: int = 0
+    existing: int = 0
     duplicates: int = 0
     conflict_count: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    """The first :data:`MAX_REPORTED_CONFLICTS`."""
+
+    def plus(self, other: _Tally) -> _Tally:
+        return _Tally(
+            self.written + other.written,
+            self.existing + other.existing,
+            self.duplicates + other.duplicates,
+            self.conflict_count + other.conflict_count,
+            (self.conflicts + other.conflicts)[:MAX_REPORTED_CONFLICTS],
+        )
 
 
-def _dedupe(records: Iterator[_Record], tally: _Tally, conflicts: list[Conflict]) -> Iterator[TranslationUnit]:
-    prev_key: tuple[str, str] | None = None
-    group_source: str | None = None
-    group_targets: list[str] = []
-
-    def close_group() -> None:
-        if len(group_targets) > 1:
-            tally.conflict_count += 1
-            if len(conflicts) < MAX_REPORTED_CONFLICTS:
-                conflicts.append(Conflict(group_source or "", tuple(group_targets)))
-
-    for rec in records:
-        key = (rec[0], rec[1])
-        if key == prev_key:
-            tally.duplicates += 1
-            continue
-        prev_key = key
-        if rec[0] != group_source:
-            close_group()
-            group_source, group_targets = rec[0], []
-        group_targets.append(rec[1])
-        if rec[2] == 0:
-            tally.existing += 1
-        tally.written += 1
-        yield _unit(rec)
-    close_group()
+def _dedupe(blocks: Iterator[list], tally: _Tally) -> Iterator:
+    """The merged units (in blocks) without repeated pairs; counts conflicts (one source, several targets)."""
+    conflicts = tally.conflicts
+    prev_src: str | None = None
+    prev_tgt: str | None = None
+    targets: list[str] = []
+    duplicates = existing = 0
+    for unit in itertools.chain.from_iterable(blocks):
+        src, tgt = unit[0], unit[1]
+        if src == prev_src:
+            if tgt == prev_tgt:
+                duplicates += 1
+                continue
+            targets.append(tgt)
+        else:
+            if len(targets) > 1:
+                tally.conflict_count += 1
+                if len(conflicts) < MAX_REPORTED_CONFLICTS:
+                    conflicts.append(Conflict(prev_src or "", tuple(targets)))
+            targets = [tgt]
+            prev_src = src
+        prev_tgt = tgt
+        if type(unit) is list:
+            existing += 1
+        yield unit
+    if len(targets) > 1:
+        tally.conflict_count += 1
+        if len(conflicts) < MAX_REPORTED_CONFLICTS:
+            conflicts.append(Conflict(prev_src or "", tuple(targets)))
+    tally.duplicates += duplicates
+    tally.existing = existing
 
 
 def merge_files(
@@ -196,10 +143,10 @@ def merge_files(
     for p in paths:
         if not Path(p).is_file():
             raise InputError("no such file; give the path of a .tmx file", str(p))
-    # Millions of short-lived tuples and units, none in a reference cycle: the
-    # cyclic collector would only rescan them (a quarter of the run time).
+    # Millions of short-lived tuples, none in a reference cycle: the cyclic
+    # collector would only rescan them (a quarter of the run time).
     with _no_gc():
-        return _merge(memory, paths, header, run_size)
+        return _merge(memory, [Path(p) for p in paths], header, run_size)
 
 
 @contextlib.contextmanager
@@ -213,33 +160,82 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _merge(memory: Path, paths: Sequence[Path], header: TmxHeader, run_size: int) -> MemoryReport:
-    inputs: list[tuple[int, Iterable[TranslationUnit]]] = []
+def _merge(memory: Path, paths: list[Path], header: TmxHeader, run_size: int) -> MemoryReport:
     had_memory = memory.exists()
-    if had_memory:
-        inputs.append((0, read(str(memory), header.srclang, header.tgtlang)))
-    for p in paths:
-        inputs.append((1, read(str(p), header.srclang, header.tgtlang)))
     with tempfile.TemporaryDirectory(prefix=".memory-", dir=memory.parent if memory.parent.exists() else None) as tmp:
-        runs, counts = _runs(inputs, Path(tmp), run_size)
+        runs = Runs(Path(tmp), run_size)
         if had_memory:
-            counts = counts[1:]
-        tally = _Tally()
-        conflicts: list[Conflict] = []
-        merged = heapq.merge(*(_replay(r) for r in runs))
+            # The memory's own units are stored as lists, the new ones as tuples:
+            # _dedupe counts what was already there by that, at no cost per unit.
+            read_into(runs, memory, header.srclang, header.tgtlang, as_list=True)
+        counts = [read_into(runs, p, header.srclang, header.tgtlang) for p in paths]
+        runs.finish()
         with atomic_open(memory, "wb") as f:
-            write(f, _dedupe(merged, tally, conflicts), header)
-    read_total = sum(counts)
+            f.write(tmx_head(header).encode("utf-8"))
+            tally = _write_merged(f, runs, header)
+            f.write(TMX_TAIL.encode("utf-8"))
     return MemoryReport(
         path=memory,
         files=tuple(FileCount(str(p), c) for p, c in zip(paths, counts, strict=True)),
-        read=read_total,
+        read=sum(counts),
         added=tally.written - tally.existing,
         duplicates=tally.duplicates,
         total=tally.written,
         conflict_count=tally.conflict_count,
-        conflicts=tuple(conflicts),
+        conflicts=tuple(tally.conflicts[:MAX_REPORTED_CONFLICTS]),
     )
+
+
+def _write_merged(f: IO[bytes], runs: Runs, header: TmxHeader) -> _Tally:
+    """Merge the runs into *f*; a big merge in two halves at once, split at a source (so a
+    conflict is never cut in two), the upper half written by a child process to a part file
+    that is appended after the lower half."""
+    middle = runs.middle_source() if runs.read >= PARALLEL_MERGE and forked.available() else None
+    if middle is None:
+        return _write_range(f, runs, header, None, None)
+    part = runs.folder / "upper.part"
+    with forked.Forked(_write_upper, runs, header, middle, part) as worker:
+        lower = _write_range(f, runs, header, None, middle)
+        upper = worker.result()
+        if isinstance(upper, _Tally):
+            _append(f, part)
+        else:
+            upper = _write_range(f, runs, header, middle, None)
+    return lower.plus(upper)
+
+
+def _append(f: IO[bytes], part: Path) -> None:
+    """Append the file *part* to *f*, in the kernel where it can."""
+    f.flush()
+    with part.open("rb") as p:
+        size = os.fstat(p.fileno()).st_size
+        done = 0
+        try:
+            while done < size:
+                n = os.copy_file_range(p.fileno(), f.fileno(), size - done)
+                if n == 0:
+                    break
+                done += n
+        except (AttributeError, OSError):
+            pass  # no copy_file_range here, or not between these files: copy the rest by hand
+        if done < size:
+            p.seek(done)
+            f.seek(0, os.SEEK_END)
+            shutil.copyfileobj(p, f, 1 << 22)
+        else:
+            f.seek(0, os.SEEK_END)
+
+
+def _write_upper(runs: Runs, header: TmxHeader, middle: str, part: Path) -> _Tally:
+    with part.open("wb") as f:
+        return _write_range(f, runs, header, middle, None)
+
+
+def _write_range(f: IO[bytes], runs: Runs, header: TmxHeader, start: str | None, stop: str | None) -> _Tally:
+    """Write the merged units whose source is in [start, stop)."""
+    tally = _Tally()
+    tally.written = write_body(f, _dedupe(runs.merged(start, stop), tally), header)
+    return tally
 
 
 def memory_header(project: Project) -> TmxHeader:

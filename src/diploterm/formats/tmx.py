@@ -18,6 +18,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import InputError
 from ..model import TranslationUnit
+from . import tmxscan
 from .xmlutil import iterparse_safe, xml_text
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -54,6 +55,67 @@ def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeade
     elements (tests/test_memory_tmx_writer.py holds the two to each other):
     several times faster on a memory of a million units.
     """
+    return write_fields(
+        fileobj, ((u.source, u.target, u.creationdate, u.changedate, u.props, u.note, u.tuid) for u in units), header
+    )
+
+
+def write_fields(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) -> int:
+    """:func:`write` for units given as the tuples of their fields (what :func:`read_fields` yields)."""
+    fileobj.write(tmx_head(header).encode("utf-8"))
+    written = write_body(fileobj, units, header)
+    fileobj.write(TMX_TAIL.encode("utf-8"))
+    return written
+
+
+def write_body(fileobj: IO[bytes], units: Iterable[tuple], header: TmxHeader) -> int:
+    """The ``<tu>`` elements of :func:`write_fields` alone (between :func:`tmx_head` and :data:`TMX_TAIL`)."""
+    langs = (_attr(header.srclang), _attr(header.tgtlang))
+    # The loop is written out (no call per unit): it runs a million times on a big memory.
+    special = _TEXT_SPECIAL.search
+    cache: dict = {}  # (dates, props, note) -> the markup around the texts: they repeat from unit to unit
+    out: list[str] = []
+    append = out.append
+    written = 0
+    for source, target, creationdate, changedate, props, note, tuid in units:
+        # A text is empty if nothing is left once what XML cannot hold is dropped.
+        if special(source) is None:
+            if not source or source.isspace():
+                continue
+        elif _is_empty(source):
+            continue
+        else:
+            source = _text(source)
+        if special(target) is None:
+            if not target or target.isspace():
+                continue
+        elif _is_empty(target):
+            continue
+        else:
+            target = _text(target)
+        key = (creationdate, changedate, props, note)
+        parts = cache.get(key)
+        if parts is None:
+            parts = _tu_parts(creationdate, changedate, props, note, langs)
+            if len(cache) < 10_000:
+                cache[key] = parts
+        if tuid:
+            append(f'\n    <tu tuid="{_attr(tuid)}"{parts[0]}{source}{parts[1]}{target}</seg></tuv>\n    </tu>')
+        else:
+            append(f"\n    <tu{parts[0]}{source}{parts[1]}{target}</seg></tuv>\n    </tu>")
+        written += 1
+        if not written % 2000:
+            fileobj.write("".join(out).encode("utf-8"))
+            out.clear()
+    fileobj.write("".join(out).encode("utf-8"))
+    return written
+
+
+TMX_TAIL = "\n  </body>\n</tmx>\n"
+
+
+def tmx_head(header: TmxHeader) -> str:
+    """Everything :func:`write` writes before the first unit."""
     attrs = {
         "creationtool": header.creationtool,
         "creationtoolversion": header.creationtoolversion,
@@ -70,29 +132,22 @@ def write(fileobj: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeade
     head = etree.Element("header", attrs)
     if header.note:
         etree.SubElement(head, "note").text = xml_text(header.note)
-    out = [
+    return (
         "<?xml version='1.0' encoding='UTF-8'?>\n"
         '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
         '<tmx version="1.4">\n  ' + etree.tostring(head, encoding="unicode") + "\n  <body>"
-    ]
-    langs = (_attr(header.srclang), _attr(header.tgtlang))
-    written = 0
-    for unit in units:
-        if _is_empty(unit.source) or _is_empty(unit.target):
-            continue
-        out.append("\n    ")
-        out.append(_tu_text(unit, langs))
-        written += 1
-        if len(out) > 2000:
-            fileobj.write("".join(out).encode("utf-8"))
-            out = []
-    out.append("\n  </body>\n</tmx>\n")
-    fileobj.write("".join(out).encode("utf-8"))
-    return written
+    )
+
+
+# What needs work in character data / attribute values: escaping, or characters XML cannot hold.
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
 
 def _text(value: str) -> str:
     """Character data as libxml2 escapes it."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
     value = xml_text(value)
     if "&" in value:
         value = value.replace("&", "&amp;")
@@ -107,6 +162,8 @@ def _text(value: str) -> str:
 
 def _attr(value: str) -> str:
     """An attribute value as libxml2 escapes it; characters XML cannot hold are refused, as lxml does."""
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
     if _BAD_XML.search(value):
         raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
     return (
@@ -120,22 +177,22 @@ def _attr(value: str) -> str:
     )
 
 
-def _tu_text(unit: TranslationUnit, langs: tuple[str, str]) -> str:
+def _tu_parts(
+    creationdate: str | None, changedate: str | None, props: tuple, note: str | None, langs: tuple[str, str]
+) -> tuple[str, str]:
+    """A ``<tu>``'s markup after its tuid: up to the source text, and between the source and target texts."""
     attrs = ""
-    if unit.tuid:
-        attrs += f' tuid="{_attr(unit.tuid)}"'
-    if unit.creationdate:
-        attrs += f' creationdate="{_attr(unit.creationdate)}"'
-    if unit.changedate:
-        attrs += f' changedate="{_attr(unit.changedate)}"'
-    children = []
-    if unit.note:
-        children.append(f"<note>{_text(unit.note)}</note>")
-    for ptype, value in unit.props:
-        children.append(f'<prop type="{_attr(ptype)}">{_text(value)}</prop>')
-    children.append(f'<tuv xml:lang="{langs[0]}"><seg>{_text(unit.source)}</seg></tuv>')
-    children.append(f'<tuv xml:lang="{langs[1]}"><seg>{_text(unit.target)}</seg></tuv>')
-    return f"<tu{attrs}>\n      " + "\n      ".join(children) + "\n    </tu>"
+    if creationdate:
+        attrs += f' creationdate="{_attr(creationdate)}"'
+    if changedate:
+        attrs += f' changedate="{_attr(changedate)}"'
+    children = "".join(f'<prop type="{_attr(t)}">{_text(v)}</prop>\n      ' for t, v in props)
+    if note:
+        children = f"<note>{_text(note)}</note>\n      " + children
+    return (
+        attrs + ">\n      " + children + f'<tuv xml:lang="{langs[0]}"><seg>',
+        f'</seg></tuv>\n      <tuv xml:lang="{langs[1]}"><seg>',
+    )
 
 
 def _lang(el: etree._Element) -> str | None:
@@ -202,58 +259,139 @@ def read(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlang: str)
     A file that is not well-formed XML, or not TMX, raises :class:`InputError`
     with its name and line.
     """
+    make_unit = TranslationUnit
+    for fields in read_fields(source, srclang, tgtlang):
+        yield make_unit(*fields)
+
+
+def read_fields(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlang: str) -> Iterator[tuple]:
+    """:func:`read`, yielding each unit as the tuple of its :class:`TranslationUnit` fields, in order.
+
+    Plain bodies are read by :mod:`.tmxscan`, several times faster; whatever it
+    declines (from the ``<tu>`` where it stopped) and whole files it cannot
+    rewind are read by lxml, which also gives every error.
+    """
     if isinstance(source, os.PathLike):
         source = os.fspath(source)
+    skip = 0
+    fileobj = None
+    try:
+        fileobj = open(source, "rb") if isinstance(source, str) else source  # noqa: SIM115
+        seekable = fileobj.seekable()
+        start = fileobj.tell() if seekable else 0
+    except OSError:
+        seekable = False  # lxml reports it
+    if seekable and fileobj is not None:
+        try:
+            yield from tmxscan.scan(fileobj, srclang, tgtlang, _fragment_reader(srclang, tgtlang), _date)
+            return
+        except tmxscan.Declined as declined:
+            skip = declined.done
+        except OSError:
+            skip = 0
+        finally:
+            if fileobj is not source:
+                fileobj.close()
+        if fileobj is source:
+            source.seek(start)
+    elif fileobj is not None and fileobj is not source:
+        fileobj.close()
+    yield from _read_lxml(source, srclang, tgtlang, skip)
+
+
+def scan_part(
+    fileobj: IO[bytes],
+    srclang: str,
+    tgtlang: str,
+    *,
+    start: int | None = None,
+    stop: int | None = None,
+    progress: list[int] | None = None,
+) -> Iterator[tuple]:
+    """The fast reader alone on part of a file (:func:`.tmxscan.scan_part`): it may raise ``Declined``,
+    after which :func:`read_fields_lxml` reads the rest."""
+    return tmxscan.scan_part(
+        fileobj, srclang, tgtlang, _fragment_reader(srclang, tgtlang), _date, start=start, stop=stop, progress=progress
+    )
+
+
+def read_fields_lxml(source: str | IO[bytes], srclang: str, tgtlang: str, *, skip: int = 0) -> Iterator[tuple]:
+    """:func:`read_fields` by lxml alone, from the ``<tu>`` after the first *skip* (which are still checked)."""
+    return _read_lxml(source, srclang, tgtlang, skip)
+
+
+def _fragment_reader(srclang: str, tgtlang: str):
+    src_tag, tgt_tag = srclang.lower(), tgtlang.lower()
+    src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
+
+    def fragment(tu: etree._Element) -> tuple | None:
+        return tu_fields(tu, src_tag, tgt_tag, src_primary, tgt_primary)
+
+    return fragment
+
+
+def _date(value: str | None) -> str | None:
+    return value if value is None or _is_tmx_date(value) else normalize_date(value)
+
+
+def tu_fields(tu: etree._Element, src_tag: str, tgt_tag: str, src_primary: str, tgt_primary: str) -> tuple | None:
+    """The fields of the unit in a parsed ``<tu>``, or ``None`` if it lacks either language."""
+    texts: dict[str, str] = {}
+    props = []
+    note = None
+    # One pass over the children: this runs a million times on a big memory.
+    for child in tu:
+        tag = child.tag
+        if tag == "tuv":
+            lang = child.get(XML_LANG) or child.get("lang") or ""
+            lang = lang.lower() if "_" not in lang else lang.replace("_", "-").lower()
+            if lang in texts:
+                continue
+            for seg in child:
+                if seg.tag == "seg":
+                    texts[lang] = (seg.text or "") if not len(seg) else _seg_text(seg)
+                    break
+        elif tag == "prop":
+            props.append((child.get("type", ""), child.text or ""))
+        elif tag == "note" and note is None:
+            note = child.text
+    src = texts.get(src_tag)
+    if src is None:
+        src = tmxscan.pick(texts, src_primary)
+    tgt = texts.get(tgt_tag)
+    if tgt is None:
+        tgt = tmxscan.pick(texts, tgt_primary)
+    if src and tgt and not src.isspace() and not tgt.isspace():
+        created, changed = tu.get("creationdate"), tu.get("changedate")
+        return (
+            src,
+            tgt,
+            created if created is None or _is_tmx_date(created) else normalize_date(created),
+            changed if changed is None or _is_tmx_date(changed) else normalize_date(changed),
+            tuple(props),
+            note,
+            tu.get("tuid"),
+        )
+    return None
+
+
+def _read_lxml(source: str | IO[bytes], srclang: str, tgtlang: str, skip: int = 0) -> Iterator[tuple]:
+    """The lxml reader; the first *skip* ``<tu>`` elements are parsed (and checked) but not read."""
     name = source if isinstance(source, str) else getattr(source, "name", "<tmx>")
     src_primary, tgt_primary = srclang.split("-")[0].lower(), tgtlang.split("-")[0].lower()
     src_tag, tgt_tag = srclang.lower(), tgtlang.lower()
     try:
         events = iterparse_safe(source, events=("end",), tag="tu")
         checked = False
-        seen = 0
-        make_unit = TranslationUnit
-        for _, tu in events:
+        for seen, (_, tu) in enumerate(events, 1):
             if not checked:
                 _check_root(tu.getroottree().getroot(), name)
                 checked = True
-            texts: dict[str, str] = {}
-            props = []
-            note = None
-            # One pass over the children: this loop runs a million times on a big memory.
-            for child in tu:
-                tag = child.tag
-                if tag == "tuv":
-                    lang = child.get(XML_LANG) or child.get("lang") or ""
-                    lang = lang.lower() if "_" not in lang else lang.replace("_", "-").lower()
-                    if lang in texts:
-                        continue
-                    for seg in child:
-                        if seg.tag == "seg":
-                            texts[lang] = (seg.text or "") if not len(seg) else _seg_text(seg)
-                            break
-                elif tag == "prop":
-                    props.append((child.get("type", ""), child.text or ""))
-                elif tag == "note" and note is None:
-                    note = child.text
-            src = texts.get(src_tag)
-            if src is None:
-                src = _pick(texts, srclang, src_primary)
-            tgt = texts.get(tgt_tag)
-            if tgt is None:
-                tgt = _pick(texts, tgtlang, tgt_primary)
-            if src and tgt and not src.isspace() and not tgt.isspace():
-                created, changed = tu.get("creationdate"), tu.get("changedate")
-                yield make_unit(
-                    src,
-                    tgt,
-                    created if created is None or _is_tmx_date(created) else normalize_date(created),
-                    changed if changed is None or _is_tmx_date(changed) else normalize_date(changed),
-                    tuple(props),
-                    note,
-                    tu.get("tuid"),
-                )
+            if seen > skip:
+                fields = tu_fields(tu, src_tag, tgt_tag, src_primary, tgt_primary)
+                if fields is not None:
+                    yield fields
             tu.clear(keep_tail=False)
-            seen += 1
             if not seen & 1023:
                 # Drop the cleared units in batches; one at a time costs more than the parse.
                 body = tu.getparent()
@@ -271,14 +409,3 @@ def read(source: str | os.PathLike[str] | IO[bytes], srclang: str, tgtlang: str)
         raise InputError(f"not well-formed TMX ({msg}); fix or re-export the file", str(name), line or None) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", str(name)) from None
-
-
-def _pick(texts: dict[str, str], tag: str, primary: str) -> str | None:
-    if tag.lower() in texts:
-        return texts[tag.lower()]
-    if primary in texts:
-        return texts[primary]
-    for lang, text in texts.items():
-        if lang.split("-")[0] == primary:
-            return text
-    return None

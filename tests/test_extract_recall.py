@@ -16,10 +16,11 @@ from diploterm.quotes import spanish_spans
 LEX = default_lexicon()
 
 
-def pairs(text: str, tmp_path: Path) -> set[tuple[str, str, str]]:
+def pairs(text: str, tmp_path: Path, min_confidence: float | None = None) -> set[tuple[str, str, str]]:
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
-    return {(c.es, c.en, c.pattern) for c in extract(load([path]), LEX)}
+    kwargs = {} if min_confidence is None else {"min_confidence": min_confidence}
+    return {(c.es, c.en, c.pattern) for c in extract(load([path]), LEX, **kwargs)}
 
 
 def es_en(text: str, tmp_path: Path) -> set[tuple[str, str]]:
@@ -231,7 +232,9 @@ def test_phrase_pairs_inside_a_sentence_translation_are_terms(tmp_path):
         "Cientos de migrantes siguen varados cerca de la frontera y piden un corredor humanitario",
         "Hundreds of migrants remain stranded near the border and ask for a humanitarian corridor",
     ) in {(es, en) for es, en, _ in found}
-    phrases = {(es, en) for es, en, p in found if p == "phrase"}
+    # Terms inside a free sentence translation are offered below the default threshold only.
+    assert not any(p == "sentence-phrase" for _, _, p in found)
+    phrases = {(es, en) for es, en, p in pairs(text, tmp_path, min_confidence=0.3) if p == "sentence-phrase"}
     assert ("corredor humanitario", "humanitarian corridor") in phrases
     # a count ('cientos de migrantes') or a circumstance ('varados cerca') is not a term
     assert not any(es.startswith("Cientos") or "cerca" in es for es, _ in phrases), phrases

@@ -750,8 +750,9 @@ class DocumentAligner:
         headline_case: bool = False,
         context_note: str | None = None,
     ) -> None:
+        terms_only = pattern in ("phrase", "sentence-phrase")
         pairs: list[PhrasePair] = term_pairs(
-            self.doc.text[start:end], start, self.lex, self.en, lo, hi, near=start, terms_only=pattern in ("phrase", "sentence-phrase")
+            self.doc.text[start:end], start, self.lex, self.en, lo, hi, near=start, terms_only=terms_only
         )
         toks = es_tokens(self.doc.text[start:end], start)
         for pair in pairs:

@@ -57,14 +57,36 @@ def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
     return out
 
 
-def _best_stretch(run: Segment, en: list[tuple[int, int, str]], lex: Lexicon) -> Echo | None:
+Word = tuple[int, int, str]
+"""A token: start and end offsets in the document, and its text."""
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """The words of a Spanish run against those of one English quotation, and their links."""
+
+    es: list[Word]
+    en: list[Word]
+    link: list[list[str | None]]
+    """link[i][j]: how Spanish word i renders English word j (None: it does not)."""
+    en_content: list[int]
+    lex: Lexicon
+
+    def renders(self, i: int) -> bool:
+        return any(self.link[i][j] for j in self.en_content)
+
+    def unrendered_en(self, first: int, last: int) -> int:
+        return sum(1 for j in self.en_content if not any(self.link[i][j] for i in range(first, last + 1)))
+
+
+def _best_stretch(run: Segment, en: list[Word], lex: Lexicon) -> Echo | None:
     es = [(run.start + s, run.start + e, w) for s, e, w in tokens(run.text)]
     en_content = [i for i, (_, _, w) in enumerate(en) if not lex.is_function_en(w)]
     if not en_content:
         return None
-    # link[i][j]: how Spanish word i renders English word j (None: it does not)
     link = [[lex.word_link(w_es, w_en) for _, _, w_en in en] for _, _, w_es in es]
-    anchors = [i for i, row in enumerate(link) if any(row[j] for j in en_content)]
+    grid = _Grid(es, en, link, en_content, lex)
+    anchors = [i for i in range(len(es)) if grid.renders(i)]
     best = None
     max_len = 2 * len(en) + 3
     for a_pos, first in enumerate(anchors):
@@ -73,29 +95,21 @@ def _best_stretch(run: Segment, en: list[tuple[int, int, str]], lex: Lexicon) ->
         for last in anchors[a_pos:]:
             if last - start + 1 > max_len:
                 break
-            lo, hi = _fit_length(es, en, link, start, last, en_content, lex)
-            score, links = _score(es, en, link, lo, hi, en_content, lex)
+            lo, hi = _fit_length(grid, start, last)
+            score, links = _score(grid, lo, hi)
             if best is None or score > best.score:
                 best = Echo((es[lo][0], es[hi][1]), (0, 0), score, links)
     return best
 
 
-def _fit_length(
-    es: list[tuple[int, int, str]],
-    en: list[tuple[int, int, str]],
-    link: list[list[str | None]],
-    first: int,
-    last: int,
-    en_content: list[int],
-    lex: Lexicon,
-) -> tuple[int, int]:
+def _fit_length(grid: _Grid, first: int, last: int) -> tuple[int, int]:
     """English words no Spanish word renders take as many adjacent unlinked Spanish content
     words ('libre determinación' ~ 'self-determination')."""
-    missing = sum(1 for j in en_content if not any(link[i][j] for i in range(first, last + 1)))
+    missing = grid.unrendered_en(first, last)
 
     def free(i: int) -> bool:
-        word = es[i][2] if 0 <= i < len(es) else ""
-        return bool(word) and word[0].islower() and not lex.is_function_es(word) and not any(link[i])
+        word = grid.es[i][2] if 0 <= i < len(grid.es) else ""
+        return bool(word) and word[0].islower() and not grid.lex.is_function_es(word) and not any(grid.link[i])
 
     while missing > 0:
         if free(first - 1):
@@ -108,27 +122,18 @@ def _fit_length(
     return first, last
 
 
-def _score(
-    es: list[tuple[int, int, str]],
-    en: list[tuple[int, int, str]],
-    link: list[list[str | None]],
-    first: int,
-    last: int,
-    en_content: list[int],
-    lex: Lexicon,
-) -> tuple[float, tuple[tuple[str, str, str], ...]]:
-    es_content = [i for i in range(first, last + 1) if not lex.is_function_es(es[i][2])]
+def _score(grid: _Grid, first: int, last: int) -> tuple[float, tuple[tuple[str, str, str], ...]]:
+    """Word coverage of the stretch ``first..last`` and the quotation, both ways (an F-measure)."""
+    es_content = [i for i in range(first, last + 1) if not grid.lex.is_function_es(grid.es[i][2])]
     if not es_content:
         return 0.0, ()
     links = []
-    es_linked = 0
     for i in es_content:
-        j = next((j for j in en_content if link[i][j]), None)
+        j = next((j for j in grid.en_content if grid.link[i][j]), None)
         if j is not None:
-            es_linked += 1
-            links.append((es[i][2], en[j][2], link[i][j] or ""))
-    en_linked = sum(1 for j in en_content if any(link[i][j] for i in range(first, last + 1)))
-    p, r = es_linked / len(es_content), en_linked / len(en_content)
+            links.append((grid.es[i][2], grid.en[j][2], grid.link[i][j] or ""))
+    en_linked = len(grid.en_content) - grid.unrendered_en(first, last)
+    p, r = len(links) / len(es_content), en_linked / len(grid.en_content)
     return (round(2 * p * r / (p + r), 3) if p + r else 0.0), tuple(links)
 
 

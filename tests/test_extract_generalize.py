@@ -152,3 +152,10 @@ def test_a_spanish_language_article_pairs_only_with_english(project_copy):
     assert ("acto inamistoso", "unfriendly act") in pairs
     # the Spanish words around a quote ('la decisión del Congreso') are not its English rendering
     assert {en for _, en in pairs} == {"unfriendly act"}
+
+
+def test_known_by_its_spanish_acronym(tmp_path):
+    named = "Figures from the National Customs Service, known by its Spanish acronym SNA, were revised.\n"
+    assert ("SNA", "National Customs Service") in found(named, tmp_path)
+    described = "The customs agency, known by its Spanish initials SNA, revised its figures.\n"
+    assert not any(es == "SNA" for es, _ in found(described, tmp_path))

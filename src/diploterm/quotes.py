@@ -248,6 +248,7 @@ KNOWN_AS_LEAD = (
     r"(?:[ \t]+(?:locally|here|there|at home|in Spanish|in [A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
     r"|(?:on|in)[ \t]+the[ \t]+(?:island|region|country|ground|street|streets)))?[ \t]+as"
     r"|(?:locally|in Spanish)[ \t]+called|called[ \t]+locally"
+    r"|known[ \t]+by[ \t]+(?:its|their)[ \t]+(?:Spanish[ \t]+)?(?:acronym|initials|abbreviation)"
 )
 """How an article introduces the Spanish name of a thing it has named in English."""
 

@@ -889,7 +889,10 @@ class DocumentAligner:
         # name (Palacio San Martín) is named, not glossed, by words that share nothing with it.
         # Words the Spanish shares, or the English name of an acronym (which shares none by nature);
         # not a description ('a form of protest known as a cacerolazo').
-        if found.lex > 0 or (found.last > found.first and seg.text.isupper()):
+        # 'the migration agency, known by its Spanish initials DGM' describes the agency without
+        # naming it; 'the central bank, known in Argentina as the BCRA' gives the bank's local name.
+        named = self.en.toks[found.first].text[:1].isupper() or "known by" not in m.group(0)
+        if found.lex > 0 or (found.last > found.first and seg.text.isupper() and named):
             self._add_window((seg.start, seg.end), found, stretch)
 
     def _name(self, seg: Segment) -> None:

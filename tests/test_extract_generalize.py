@@ -159,3 +159,19 @@ def test_known_by_its_spanish_acronym(tmp_path):
     assert ("SNA", "National Customs Service") in found(named, tmp_path)
     described = "The customs agency, known by its Spanish initials SNA, revised its figures.\n"
     assert not any(es == "SNA" for es, _ in found(described, tmp_path))
+
+
+def test_a_chant_is_no_sentence_translation_on_position_alone(tmp_path):
+    text = (
+        "Farmers held up signs reading “¡Fuera los de afuera!” outside the customs office. "
+        '"We are tired of waiting," one of them told reporters in English.\n'
+    )
+    assert not any("afuera" in es for es, _ in found(text, tmp_path))
+
+
+def test_a_paraphrase_is_not_much_shorter_than_the_quote(tmp_path):
+    text = (
+        "Congress declared the ambassador “persona non grata en territorio nacional”. "
+        "Many people in Lima welcomed the vote.\n"
+    )
+    assert not any(en == "people" for _, en in found(text, tmp_path))

@@ -780,11 +780,14 @@ class DocumentAligner:
             known_unit = known_unit or (
                 len(content_words) >= 2 and all(w[:1].isupper() for w in content_words) and lex >= 0.9
             )
+            # A rendering is not much shorter than what it renders ('persona non grata' is not 'people').
+            en_words = pair.window.last - pair.window.first + 1
+            in_proportion = 2 * en_words >= len(tokens(self.doc.text[es_span[0] : es_span[1]]))
             name = pattern or (
                 "quoted-paraphrase"
                 if pair.window.quoted
                 else "paraphrase"
-                if whole or known_unit
+                if (whole or known_unit) and in_proportion
                 else "partial-paraphrase"
             )
             context = (context_note,) if context_note else ()

@@ -67,6 +67,7 @@ def sentence_translation(
     np_like = bool(words) and fold(words[0]) in NP_OPENERS and not any(lemma(w, "es") in COPULAS for w in words)
     clause = not np_like and has_finite_verb(re.split(r"\bque\b", seg.text, maxsplit=1)[0], en.lex)
     numbers = set(re.findall(r"\d+", seg.text))
+    exclamation = seg.text.strip().startswith("¡") or seg.text.strip().rstrip('”"»’').endswith("!")
     best = None
     for start, sentence, reattributed in options:
         lead = None if clause else COPULA_LEAD.match(sentence)
@@ -92,7 +93,8 @@ def sentence_translation(
             ratio = (hi - lo) / max(1, n_es)
             # Right after the quote (or its attribution) a sentence of the same length is a
             # translation on weaker word evidence: the position is the stronger signal.
-            tight = 0.7 <= ratio <= 1.5
+            # An exclamation ('¡Fuera los de afuera!') is a chant: its place proves nothing.
+            tight = 0.7 <= ratio <= 1.5 and not exclamation
             floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
             if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
                 continue

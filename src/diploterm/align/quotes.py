@@ -694,23 +694,21 @@ class DocumentAligner:
     def _add_window(
         self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
     ) -> None:
-        rendering = self._whole_compounds(rendering)
-        s, e = self.en.span(rendering.first, rendering.last)
+        first, last = self._whole_compounds(rendering.first, rendering.last)
+        s, e = self.en.span(first, last)
         es_text = self.doc.text[es_span[0] : es_span[1]]
-        en_text = _en_term(self.en, rendering.first, rendering.last, stretch if headline_case else None, es_text)
+        en_text = _en_term(self.en, first, last, stretch if headline_case else None, es_text)
         self._add(es_span, (s, e), en_text, rendering.pattern, rendering.lex, rendering.links)
 
-    def _whole_compounds(self, rendering: Rendering) -> Rendering:
-        """A rendering never starts or ends inside a hyphenated word ('Inter-American Court')."""
+    def _whole_compounds(self, first: int, last: int) -> tuple[int, int]:
+        """English tokens ``first..last`` widened so as not to start or end inside a hyphenated
+        word ('Inter-American Court')."""
         toks, text = self.en.toks, self.doc.text
-        first, last = rendering.first, rendering.last
         while first > 0 and toks[first - 1].end + 1 == toks[first].start and text[toks[first - 1].end] == "-":
             first -= 1
         while last + 1 < len(toks) and toks[last].end + 1 == toks[last + 1].start and text[toks[last].end] == "-":
             last += 1
-        if (first, last) == (rendering.first, rendering.last):
-            return rendering
-        return Rendering(rendering.pattern, first, last, rendering.lex, rendering.links)
+        return first, last
 
     def _units(self, start: int, end: int) -> list[Unit]:
         return units(es_tokens(self.doc.text[start:end], start), self.lex)
@@ -839,7 +837,7 @@ class DocumentAligner:
         if lo >= hi:
             return
         lo = self._fit_initials(seg.text, full, lo, hi)
-        lo = self._whole_compounds(Rendering("acronym-gloss", lo, hi - 1, 0.0, ())).first
+        lo = self._whole_compounds(lo, hi - 1)[0]
         s, e = self.en.span(lo, hi - 1)
         lex, window = window_lex(stretch, self.en, lo, hi - 1)
         self._add(

@@ -9,19 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from diploterm.align import extract
 from diploterm.align.sentences_after_quotes import REPORTED_BREAK, clause_ranges
 from diploterm.cli import cli
-from diploterm.corpus import load
-from diploterm.lexicon import default_lexicon, is_cognate
+from diploterm.lexicon import is_cognate
 
-LEX = default_lexicon()
+from .test_extract_units import pairs
 
 
 def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    return {(c.es, c.en): c.pattern for c in extract(load([path]), LEX)}
+    return {(es, en): pattern for es, en, pattern in pairs(text, tmp_path)}
 
 
 @pytest.mark.parametrize(

@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from diploterm.align import extract
-from diploterm.corpus import load
 from diploterm.lexicon import default_lexicon, is_cognate, verb_infinitives
 from diploterm.model import Document
 from diploterm.quotes import spanish_spans
 
+from .test_extract_units import pairs
+
 LEX = default_lexicon()
-
-
-def pairs(text: str, tmp_path: Path, min_confidence: float | None = None) -> set[tuple[str, str, str]]:
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    kwargs = {} if min_confidence is None else {"min_confidence": min_confidence}
-    return {(c.es, c.en, c.pattern) for c in extract(load([path]), LEX, **kwargs)}
 
 
 def es_en(text: str, tmp_path: Path) -> set[tuple[str, str]]:

@@ -17,10 +17,14 @@ from diploterm.segment import language, quoted_spans
 LEX = default_lexicon()
 
 
-def pairs(text: str, tmp_path: Path, name: str = "a.txt") -> set[tuple[str, str, str]]:
+def pairs(
+    text: str, tmp_path: Path, name: str = "a.txt", min_confidence: float | None = None
+) -> set[tuple[str, str, str]]:
+    """``(es, en, pattern)`` of every pair extract gives for *text* written to a file."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return {(c.es, c.en, c.pattern) for c in extract(load([path]), LEX)}
+    kwargs = {} if min_confidence is None else {"min_confidence": min_confidence}
+    return {(c.es, c.en, c.pattern) for c in extract(load([path]), LEX, **kwargs)}
 
 
 def test_broken_guillemets_pair_up_as_a_quotation():

@@ -780,7 +780,7 @@ class DocumentAligner:
             )
             # A rendering is not much shorter than what it renders ('persona non grata' is not 'people').
             en_words = pair.window.last - pair.window.first + 1
-            in_proportion = 2 * en_words >= len(tokens(self.doc.text[es_span[0] : es_span[1]]))
+            in_proportion = 2 * en_words >= sum(len(u.words) for u in stretch)
             name = pattern or (
                 "quoted-paraphrase"
                 if pair.window.quoted

@@ -126,9 +126,10 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
-    import simplemma
+    """The lexicon's simplemma lemma, folded the way anchors are compared."""
+    from ..lexicon import lemma as simplemma_lemma
 
-    return fold(simplemma.lemmatize(word.lower(), lang=lang))
+    return fold(simplemma_lemma(word, lang))
 
 
 def cognate_form(word: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from diploterm.align.sentences_after_quotes import REPORTED_BREAK, clause_ranges
+from diploterm.align.sentences_after_quotes import clause_ranges
 from diploterm.cli import cli
 from diploterm.lexicon import is_cognate
 
@@ -124,7 +124,7 @@ def test_phrase_pairs_inside_a_title_skip_a_countrys_own_name(tmp_path):
 
 def test_clause_ranges_split_at_reported_speech():
     s = "Her point was that remittances are not a luxury"
-    assert "remittances are not a luxury" in [s[a:b] for a, b in clause_ranges(s, REPORTED_BREAK)]
+    assert "remittances are not a luxury" in [s[a:b] for a, b in clause_ranges(s)]
 
 
 def test_agent_nouns_are_cognates():

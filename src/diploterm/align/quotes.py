@@ -42,7 +42,7 @@ from .phrases import (
     units,
     window_lex,
 )
-from .sentences_after_quotes import REPORTED_BREAK, REPORTING_VERB, clause_ranges, sentence_translation
+from .sentences_after_quotes import REPORTING_VERB, clause_ranges, sentence_translation
 
 PRIOR = {
     "parenthetical": 1.0,
@@ -1001,7 +1001,7 @@ class DocumentAligner:
             sentence = m.group()
             if language(sentence) == "es":
                 continue
-            for a, b in clause_ranges(sentence, REPORTED_BREAK):
+            for a, b in clause_ranges(sentence):
                 if _QUOTE_CHARS.search(sentence, a, b):
                     continue  # quoted English paraphrases are aligned from the English side (echoes)
                 lo, hi = self.en.index_range(m.start() + a, m.start() + b)

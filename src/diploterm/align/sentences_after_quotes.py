@@ -78,7 +78,7 @@ def sentence_translation(
             reattributed = True
         if language(sentence) == "es" or numbers - set(re.findall(r"\d+", sentence)):
             continue
-        for piece_start, piece_end in clause_ranges(sentence, REPORTED_BREAK):
+        for piece_start, piece_end in clause_ranges(sentence):
             lo, hi = en.index_range(start + piece_start, start + piece_end)
             if hi - lo < 2:
                 continue
@@ -103,26 +103,22 @@ def sentence_translation(
     return best
 
 
-REPORTED_BREAK = re.compile(
+CLAUSE_BREAK = re.compile(
     r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*|[ \t]+that[ \t]+|,[ \t]+(?:and|but|which|who)[ \t]+"
 )
-CLAUSE_BREAK = re.compile(r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*")
+"""Where a sentence's clauses meet: a colon, a dash, a quote mark, 'that', ', and'."""
 
 
-def clause_ranges(sentence: str, breaks: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
-    """The sentence and each run of its colon-, dash- or quote-separated parts: in 'His message,
-    in short: Ecuador cannot…' or '…head of state: that was the ministry's argument' only one
-    part renders the quote, and word coverage in both directions picks it.
+def clause_ranges(sentence: str) -> list[tuple[int, int]]:
+    """The sentence and each run of its clauses (see :data:`CLAUSE_BREAK`), longest first: in
+    'His message, in short: Ecuador cannot…' or 'Her point was that remittances are not…' only
+    one part renders the quote, and word coverage in both directions picks it.
 
     >>> s = "In short: Ecuador cannot pay"
     >>> [s[a:b] for a, b in clause_ranges(s)]
     ['In short: Ecuador cannot pay', 'Ecuador cannot pay', 'In short']
     """
-    cuts = [
-        (m.start(), m.end())
-        for m in (breaks or CLAUSE_BREAK).finditer(sentence)
-        if m.start() > 0 and m.end() < len(sentence)
-    ]
+    cuts = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence) if m.start() > 0 and m.end() < len(sentence)]
     if not cuts:
         return [(0, len(sentence))]
     starts = [0] + [e for _, e in cuts]

@@ -150,35 +150,40 @@ SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
 when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
 translation: 'en regla' ~ 'in order')."""
 
+REPORTING_VERBS = (
+    r"(?:said|says|told|tells|added|adds|stated|states|wrote|writes|explained|explains|insisted|insists"
+    r"|replied|answered|declared|announced|argued|argues|noted|notes|warned|warns|tweeted|posted|stressed"
+    r"|asked|repeated|conceded|acknowledged|admitted|recalled|observed|remarked|emphasi[sz]ed|maintained"
+    r"|claimed|contended|countered|cautioned|concluded|complained|protested|pledged|promised|vowed)"
+)
+"""The verbs that attribute a quotation, in every pattern below: one list, so that a writer's
+'she argued' is an attribution wherever it stands."""
+
 REPORTED_SPEECH = re.compile(
     r"[.,!?]?[”\"»’]?,?[ \t]+(?:the|a|an)?[ \t]*[^,.\n“”\"«»]{0,50}?\b"
-    r"(?:said|added|stated|insisted|argued|explained|declared|warned|wrote)(?:[ \t]+that)?[ \t]+(?=[a-z])"
+    rf"{REPORTING_VERBS}(?:[ \t]+that)?[ \t]+(?=[a-z])"
 )
 """'“Cuba no renunciará…,” the ministry said the country would never give up…': the reported
 clause after the attribution renders the quote."""
 
 LEAD_ATTRIBUTION = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n“”\"«»]{0,60}?\b(?:said|says|told|added|stated|wrote|insisted|declared)\b"
+    rf",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n“”\"«»]{{0,60}}?\b{REPORTING_VERBS}\b"
     r"[^,.\n“”\"«»]{0,40}[:,][ \t]*$"
 )
 """'…, the foreign minister said on Thursday:' between an English sentence and the quote it renders."""
 
 PRONOUN_ATTRIBUTION = re.compile(
     r",[ \t]+(?:he|she|they|the[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)[ \t]+"
-    r"(?:said|says|added|adds|told|wrote|insisted|explained|stated)\b[^\n]*$"
+    rf"{REPORTING_VERBS}\b[^\n]*$"
 )
 """'…, she said.' or '…, the bishop said.' after a quote already attributed: a restatement."""
 
 COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
 
-REPORTING_VERB = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|stated|wrote|writes|explained|insisted|replied|answered|declared"
-    r"|announced|argued|noted|warned|tweeted|posted|stressed|asked)\b"
-)
+REPORTING_VERB = re.compile(rf"\b{REPORTING_VERBS}\b")
 
 ATTRIBUTION = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{0,60}?\b"
-    r"(?:said|says|told|added|stated|wrote|explained|insisted|repeated|replied|noted|declared|warned)\b[^\n]*$"
+    rf",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{{0,60}}?\b{REPORTING_VERBS}\b[^\n]*$"
 )
 """A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
 what follows it ('…, he added in English for the foreign press.')."""

@@ -94,7 +94,7 @@ def sentence_translation(
             # Right after the quote (or its attribution) a sentence of the same length is a
             # translation on weaker word evidence: the position is the stronger signal.
             # An exclamation ('¡Fuera los de afuera!') is a chant: its place proves nothing.
-            tight = 0.7 <= ratio <= 1.5 and not exclamation
+            tight = 0.6 <= ratio <= 1.5 and not exclamation
             floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
             if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
                 continue

@@ -112,8 +112,16 @@ def lemma(word: str, lang: str) -> str:
 
 @functools.lru_cache(maxsize=262144)
 def forms(word: str, lang: str) -> frozenset[str]:
-    """The folded surface form and the folded lemma of *word*."""
-    return frozenset({fold(word), fold(lemma(word, lang))})
+    """The folded surface form and the folded lemma of *word*.
+
+    >>> sorted(forms("Peruvians", "en"))
+    ['peruvian', 'peruvians']
+    """
+    folded, base = fold(word), fold(lemma(word, lang))
+    if lang == "en" and base == folded and len(folded) > 4 and folded.endswith("s") and folded[-2] not in "siu'":
+        # simplemma leaves plurals it does not know as they are ('Peruvians', 'Salvadorans').
+        base = folded[:-1]
+    return frozenset({folded, base})
 
 
 _VERB_ENDINGS = ("aron", "ieron", "amos", "emos", "imos", "an", "en", "as", "es", "ió", "io", "ó", "o", "a", "e")

@@ -684,12 +684,22 @@ class DocumentAligner:
         es = self.doc.text[es_span[0] : es_span[1]]
         if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
             return  # 'persona non grata' is the same in both: nothing to translate
-        if language_scores(en_text)[0] > 0.75 and language(en_text) == "es":
-            return  # in a Spanish-language article the text around a quote is Spanish, not a rendering
+        if self._reads_spanish(en_text) and (en_span is None or self._reads_spanish(self._line(*en_span))):
+            # In a Spanish-language article the text around a quote is Spanish, not a rendering; a
+            # short English term in an English line may read as Spanish ('note verbale').
+            return
         conf = confidence(pattern, lex)
         self.out.append(
             Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
         )
+
+    @staticmethod
+    def _reads_spanish(text: str) -> bool:
+        return language_scores(text)[0] > 0.75 and language(text) == "es"
+
+    def _line(self, start: int, end: int) -> str:
+        line_end = self.doc.text.find("\n", end)
+        return self.doc.text[self.doc.text.rfind("\n", 0, start) + 1 : None if line_end < 0 else line_end]
 
     def _add_window(
         self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
@@ -949,14 +959,10 @@ class DocumentAligner:
                 # A proper name 'known locally as' is named, not glossed, by words that share nothing with it.
                 if rendering.lex == 0 and _proper_name(stretch):
                     rendering = None
-            if (
-                rendering is not None
-                and rendering.lex == 0
-                and len(tokens(seg.text)) >= 4
-                and has_finite_verb(seg.text, self.lex)
-                and sentence_translation(self.doc, self.en, seg, stretch) is not None
-            ):
-                rendering = None  # a clause's gloss that shares no word with it yields to its translation
+            if rendering is not None and len(tokens(seg.text)) >= 4 and has_finite_verb(seg.text, self.lex):
+                sentence = sentence_translation(self.doc, self.en, seg, stretch)
+                if sentence is not None and sentence[2] > rendering.lex:
+                    rendering = None  # a clause's gloss that its translation renders better yields to it
             if rendering is not None:
                 self._add_window(es_span, rendering, stretch)
                 if has_finite_verb(seg.text, self.lex):

@@ -19,7 +19,8 @@ MAX_EN_WORDS = 12
 MIN_SCORE = 0.75
 """Word coverage both ways (an F-measure) an echo needs; a lower one is a topic, not a rendering."""
 
-NEGATIONS_ES = frozenset({"no", "ni", "nunca", "jamas"})
+NEGATIONS_ES = frozenset({"no", "ni", "nunca", "jamas", "ningun", "ninguna", "ninguno", "nadie", "nada"})
+NEGATIONS_EN = frozenset({"no", "not", "never", "nobody", "none", "nothing", "neither", "nor", "without"})
 EN_LEADING_PREPOSITIONS = frozenset({"for", "to", "of", "in", "on", "at", "by", "with", "from", "as"})
 
 
@@ -87,11 +88,14 @@ def _best_stretch(run: Segment, en: list[Word], lex: Lexicon) -> Echo | None:
     link = [[lex.word_link(w_es, w_en) for _, _, w_en in en] for _, _, w_es in es]
     grid = _Grid(es, en, link, en_content, lex)
     anchors = [i for i in range(len(es)) if grid.renders(i)]
+    english_negation = any(fold(w) in NEGATIONS_EN for _, _, w in en)
     best = None
     max_len = 2 * len(en) + 3
     for a_pos, first in enumerate(anchors):
-        # A negation before the first rendered word belongs to the stretch ('no reconoce').
-        start = first - 1 if first > 0 and fold(es[first - 1][2]) in NEGATIONS_ES else first
+        # A negation before the first rendered word belongs to the stretch ('no reconoce') when the
+        # English negates too ('ninguna guerra' is 'any war' after 'would not feed').
+        negated = first > 0 and fold(es[first - 1][2]) in NEGATIONS_ES and english_negation
+        start = first - 1 if negated else first
         for last in anchors[a_pos:]:
             if last - start + 1 > max_len:
                 break
@@ -116,6 +120,8 @@ def _fit_length(grid: _Grid, first: int, last: int) -> tuple[int, int]:
             first -= 1
         elif free(last + 1):
             last += 1
+        elif 0 <= last + 1 < len(grid.es) and grid.lex.is_function_es(grid.es[last + 1][2]) and free(last + 2):
+            last += 2  # through a preposition: 'para atenderse' ~ 'for treatment'
         else:
             break
         missing -= 1
@@ -129,7 +135,8 @@ def _score(grid: _Grid, first: int, last: int) -> tuple[float, tuple[tuple[str, 
         return 0.0, ()
     links = []
     for i in es_content:
-        j = next((j for j in grid.en_content if grid.link[i][j]), None)
+        # A Spanish word rendered by an English grammar word counts ('ningún' ~ 'no', 'tendrá' ~ 'have').
+        j = next((j for j in (*grid.en_content, *range(len(grid.en))) if grid.link[i][j]), None)
         if j is not None:
             links.append((grid.es[i][2], grid.en[j][2], grid.link[i][j] or ""))
     en_linked = len(grid.en_content) - grid.unrendered_en(first, last)

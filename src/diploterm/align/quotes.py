@@ -1011,9 +1011,20 @@ class DocumentAligner:
                 if _QUOTE_CHARS.search(sentence, a, b):
                     continue  # quoted English paraphrases are aligned from the English side (echoes)
                 lo, hi = self.en.index_range(m.start() + a, m.start() + b)
-                if hi - lo < 3 or not 0.6 <= (hi - lo) / max(1, n_es) <= 1.7:
+                if hi - lo < 3:
                     continue
                 lex, window = window_lex(stretch, self.en, lo, hi - 1)
+                if window is None:
+                    continue
+                if (hi - lo) / max(1, n_es) > 1.7:
+                    # The clause runs on past the rendering ('…has a voice was quickly picked up').
+                    # Cut there, it needs the stronger word evidence of a close rendering.
+                    hi = max(lk.en_last for lk in window.links) + 1
+                    lex, window = window_lex(stretch, self.en, lo, hi - 1)
+                    if lex < DISTANT_MIN_LEX_CUT:
+                        continue
+                if not 0.6 <= (hi - lo) / max(1, n_es) <= 1.7:
+                    continue
                 if lex >= DISTANT_MIN_LEX and (best is None or lex > best[2]):
                     best = (lo, hi, lex, window)
         if best is None:
@@ -1082,6 +1093,7 @@ class DocumentAligner:
 
 
 DISTANT_MIN_LEX = 0.65
+DISTANT_MIN_LEX_CUT = 0.75
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _EN_SENTENCE = re.compile(r"(?:(?:\b[A-Z]\.)+|[^\n.!?])+")
 """A sentence, reading through initials ('the U.S. Senate')."""

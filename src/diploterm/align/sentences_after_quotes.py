@@ -41,6 +41,10 @@ def sentence_translation(
     boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
     if boundary:
         starts.append(seg.end + boundary.end())
+    # '“…”, the vice minister told reporters. <English>': the sentence right after a bare
+    # attribution is where writers put their translation.
+    attributed = re.match(rf"[^\w]*[^.!?\n“”\"«»]{{0,80}}\b{REPORTING_VERBS}\b[^.!?\n“”\"«»]{{0,60}}[.!?]\s+", rest)
+    after_attribution = seg.end + attributed.end() if attributed else None
     # A quotation of two sentences is translated by two.
     n_sentences = len(re.findall(r"[.!?][ \t]+(?=[¿¡A-ZÁÉÍÓÚÑ])", seg.text.strip())) + 1
     # (start, sentence, attributed): the sentences after the quote, and the one before it
@@ -96,6 +100,8 @@ def sentence_translation(
             # An exclamation ('¡Fuera los de afuera!') is a chant: its place proves nothing.
             tight = 0.6 <= ratio <= 1.5 and not exclamation
             floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
+            if start == after_attribution:
+                floor = min(floor, SENTENCE_MIN_LEX_AFTER_ATTRIBUTION)
             if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
                 continue
             if best is None or lex > best[2]:
@@ -146,9 +152,11 @@ def _noun_phrase_start(en: EnglishText, lo: int, first_link: int) -> int:
 SENTENCE_MIN_LEX = 0.6
 SENTENCE_MIN_LEX_TIGHT = 0.45
 SENTENCE_MIN_LEX_REATTRIBUTED = 0.2
+SENTENCE_MIN_LEX_AFTER_ATTRIBUTION = 0.35
 """Word evidence a following sentence needs to be taken as a quote's translation: the second
 when its length fits the Spanish closely, the third when it also ends in 'he said' (a free
-translation: 'en regla' ~ 'in order')."""
+translation: 'en regla' ~ 'in order'), the fourth when it follows a sentence that only attributes
+the quote."""
 
 REPORTING_VERBS = (
     r"(?:said|says|told|tells|added|adds|stated|states|wrote|writes|explained|explains|insisted|insists"

@@ -29,22 +29,32 @@ def sentence_translation(
     line_end = text.find("\n", seg.end)
     line_end = len(text) if line_end < 0 else line_end
     rest = text[seg.end : line_end]
+    base = seg.end
     starts = []
+    if seg.kind == "quote" and not re.search(r"\w", rest):
+        # A quotation set as its own paragraph (a block quote): the translation opens the next one.
+        # (A pasted post, unquoted, is paraphrased piecemeal instead: see echoes.)
+        following = re.compile(r"\n[\s>]*(?=[^\s>])").match(text, line_end)
+        if following:
+            line_end = text.find("\n", following.end())
+            line_end = len(text) if line_end < 0 else line_end
+            base = following.end()
+            rest = text[base:line_end]
     marker = TRANSLATION_MARKER.search(rest[:120])
     if marker:
-        starts.append(seg.end + marker.end())
+        starts.append(base + marker.end())
     after = re.match(r"[^\w]*", rest)
-    starts.append(seg.end + (after.end() if after else 0))
+    starts.append(base + (after.end() if after else 0))
     reported = REPORTED_SPEECH.match(rest)
     if reported:
-        starts.append(seg.end + reported.end())
+        starts.append(base + reported.end())
     boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
     if boundary:
-        starts.append(seg.end + boundary.end())
+        starts.append(base + boundary.end())
     # '“…”, the vice minister told reporters. <English>': the sentence right after a bare
     # attribution is where writers put their translation.
     attributed = re.match(rf"[^\w]*[^.!?\n“”\"«»]{{0,80}}\b{REPORTING_VERBS}\b[^.!?\n“”\"«»]{{0,60}}[.!?]\s+", rest)
-    after_attribution = seg.end + attributed.end() if attributed else None
+    after_attribution = base + attributed.end() if attributed else None
     # A quotation of two sentences is translated by two.
     n_sentences = len(re.findall(r"[.!?][ \t]+(?=[¿¡A-ZÁÉÍÓÚÑ])", seg.text.strip())) + 1
     # (start, sentence, attributed): the sentences after the quote, and the one before it

@@ -46,10 +46,63 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "Paraguay would not accept pressure from any foreign power",
             "paraphrase",
         ),
+        (  # an attribution with a verb other than 'said', and a tail after it
+            "“No permitiremos que se use nuestro territorio contra un país vecino”, the minister said in Quito. "
+            "Ecuador will not allow its territory to be used against a neighbouring country, she insisted, "
+            "recalling the 2008 raid.\n",
+            "No permitiremos que se use nuestro territorio contra un país vecino",
+            "Ecuador will not allow its territory to be used against a neighbouring country",
+            "sentence-translation",
+        ),
+        (  # a free translation right after a bare attribution: the place vouches for it
+            "“El comercio no puede quedar rehén de la política”, the trade minister told reporters. "
+            "Trade cannot be held hostage by politics.\n",
+            "El comercio no puede quedar rehén de la política",
+            "Trade cannot be held hostage by politics",
+            "sentence-translation",
+        ),
+        (  # a quotation set as a block quote, translated in the next paragraph
+            "## Consulates\n\n> «Ningún salvadoreño debe esperar meses por un pasaporte.»\n\n"
+            "No Salvadoran should wait months for a passport, the vice minister said.\n",
+            "Ningún salvadoreño debe esperar meses por un pasaporte",
+            "No Salvadoran should wait months for a passport",
+            "sentence-translation",
+        ),
+        (  # a broken-quote clause after a dash: the dash opens the quote, the next sentence translates it
+            "The statement called the talks useful but slow—»una negociación que no se resuelve con prisas», "
+            "it read. A negotiation that cannot be settled in a hurry, the ministry added.\n",
+            "una negociación que no se resuelve con prisas",
+            "A negotiation that cannot be settled in a hurry",
+            "sentence-translation",
+        ),
+        (  # reported speech inside a longer clause, cut where the rendering ends
+            "The envoy ended his speech with a line: “Chile no tiene puerto para Bolivia, pero tiene diálogo.”\n\n"
+            "Bolivian commentators were unimpressed.\n\nLater that week, the envoy's remark that Chile has no port for Bolivia but it has dialogue was "
+            "widely shared online.\n",
+            "Chile no tiene puerto para Bolivia, pero tiene diálogo",
+            "Chile has no port for Bolivia but it has dialogue",
+            "paraphrase",
+        ),
     ],
 )
 def test_quoted_sentences_and_their_translations(tmp_path, text, es, en, pattern):
     assert found(text, tmp_path).get((es, en)) == pattern
+
+
+def test_an_english_term_that_reads_as_spanish_is_still_a_rendering(tmp_path):
+    text = "Caracas sent a note verbale (“nota verbal”) to the Guyanese embassy on Friday.\n"
+    assert found(text, tmp_path).get(("nota verbal", "note verbale")) == "parenthetical"
+
+
+def test_an_echo_keeps_a_negation_the_english_has(tmp_path):
+    text = (
+        "The health ministry posted:\n\n"
+        "Ninguna familia quedará sin atención médica en la frontera.\n\n"
+        "It promised that «no family will be left without medical care» in border towns, "
+        "and that «any clinic» could help.\n"
+    )
+    pairs = found(text, tmp_path)
+    assert pairs.get(("Ninguna familia quedará sin atención médica", "no family will be left without medical care"))
 
 
 def test_a_pasted_post_echoed_in_english_quotations(tmp_path):

@@ -1016,17 +1016,15 @@ class DocumentAligner:
                 lex, window = window_lex(stretch, self.en, lo, hi - 1)
                 if window is None:
                     continue
-                if (hi - lo) / max(1, n_es) > 1.7:
-                    # The clause runs on past the rendering ('…has a voice was quickly picked up').
-                    # Cut there, it needs the stronger word evidence of a close rendering.
-                    hi = max(lk.en_last for lk in window.links) + 1
-                    lex, window = window_lex(stretch, self.en, lo, hi - 1)
-                    if lex < DISTANT_MIN_LEX_CUT:
-                        continue
-                if not 0.6 <= (hi - lo) / max(1, n_es) <= 1.7:
-                    continue
-                if lex >= DISTANT_MIN_LEX and (best is None or lex > best[2]):
-                    best = (lo, hi, lex, window)
+                options = [(hi, lex, window, DISTANT_MIN_LEX)]
+                cut = max(lk.en_last for lk in window.links) + 1
+                if cut < hi:
+                    # The clause may run on past the rendering ('…has a voice was quickly picked up'):
+                    # cut there, it needs the stronger word evidence of a close rendering.
+                    options.append((cut, *window_lex(stretch, self.en, lo, cut - 1), DISTANT_MIN_LEX_CUT))
+                for end, lex, window, floor in options:
+                    if 0.6 <= (end - lo) / max(1, n_es) <= 1.7 and lex >= floor and (best is None or lex > best[2]):
+                        best = (lo, end, lex, window)
         if best is None:
             return False
         lo, hi, lex, window = best

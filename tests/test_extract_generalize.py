@@ -77,7 +77,8 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
         ),
         (  # reported speech inside a longer clause, cut where the rendering ends
             "The envoy ended his speech with a line: “Chile no tiene puerto para Bolivia, pero tiene diálogo.”\n\n"
-            "Bolivian commentators were unimpressed.\n\nLater that week, the envoy's remark that Chile has no port for Bolivia but it has dialogue was "
+            "Bolivian commentators were unimpressed.\n\n"
+            "Later that week, the envoy's remark that Chile has no port for Bolivia but it has dialogue was "
             "widely shared online.\n",
             "Chile no tiene puerto para Bolivia, pero tiene diálogo",
             "Chile has no port for Bolivia but it has dialogue",

@@ -200,9 +200,7 @@ COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:
 
 REPORTING_VERB = re.compile(rf"\b{REPORTING_VERBS}\b")
 
-ATTRIBUTION = re.compile(
-    rf",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{{0,60}}?\b{REPORTING_VERBS}\b[^\n]*$"
-)
+ATTRIBUTION = re.compile(rf",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{{0,60}}?\b{REPORTING_VERBS}\b[^\n]*$")
 """A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
 what follows it ('…, he added in English for the foreign press.')."""
 

@@ -84,6 +84,14 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "Chile has no port for Bolivia but it has dialogue",
             "paraphrase",
         ),
+        (  # a quoted noun phrase repeated in English inside a later clause
+            "Ortega called the sanctions “una agresión contra nuestro pueblo” on Tuesday.\n\n"
+            "Washington did not respond.\n\n"
+            "On Wednesday he repeated that the measures were an aggression against our people and left for Havana.\n",
+            "una agresión contra nuestro pueblo",
+            "aggression against our people",
+            "paraphrase",
+        ),
     ],
 )
 def test_quoted_sentences_and_their_translations(tmp_path, text, es, en, pattern):

@@ -987,7 +987,10 @@ class DocumentAligner:
                     seg.start, seg.end, lo, hi, "sentence-phrase", context_note="inside the sentence-translation pair"
                 )
                 return
-            if seg.kind == "quote" and has_finite_verb(seg.text, self.lex) and self._distant_translation(seg, stretch):
+            # A quoted noun phrase ('un enemigo de su propio pueblo') repeated in English elsewhere
+            # needs its words rendered more fully than a clause does: phrases recur by chance.
+            floor = DISTANT_MIN_LEX if has_finite_verb(seg.text, self.lex) else DISTANT_MIN_LEX_PHRASE
+            if seg.kind == "quote" and self._distant_translation(seg, stretch, floor):
                 return
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
@@ -995,7 +998,7 @@ class DocumentAligner:
         if seg.kind == "run":
             self._guillemet_paraphrases(seg)
 
-    def _distant_translation(self, seg: Segment, stretch: list[Unit]) -> bool:
+    def _distant_translation(self, seg: Segment, stretch: list[Unit], floor: float = 0.65) -> bool:
         """A quoted Spanish clause rendered in reported speech elsewhere in the article ('…the
         minister's pledge that Honduras would not become a haven for…'): the clause of any
         English sentence that renders it best, on stronger word evidence than next to the quote."""
@@ -1016,15 +1019,20 @@ class DocumentAligner:
                 lex, window = window_lex(stretch, self.en, lo, hi - 1)
                 if window is None:
                     continue
-                options = [(hi, lex, window, DISTANT_MIN_LEX)]
+                options = [(lo, hi, lex, window, floor)]
+                # The clause may run on past the rendering ('…has a voice was quickly picked up'),
+                # and a noun phrase sit inside one ('Milei governs as an enemy of his own people'):
+                # cut at the linked words, the rendering needs the stronger evidence of a close one.
                 cut = max(lk.en_last for lk in window.links) + 1
-                if cut < hi:
-                    # The clause may run on past the rendering ('…has a voice was quickly picked up'):
-                    # cut there, it needs the stronger word evidence of a close rendering.
-                    options.append((cut, *window_lex(stretch, self.en, lo, cut - 1), DISTANT_MIN_LEX_CUT))
-                for end, lex, window, floor in options:
-                    if 0.6 <= (end - lo) / max(1, n_es) <= 1.7 and lex >= floor and (best is None or lex > best[2]):
-                        best = (lo, end, lex, window)
+                start = window.links[0].en_first
+                if start > lo and fold(self.en.toks[start - 1].text) in ("a", "an", "the"):
+                    start -= 1
+                for a, b in sorted({(lo, cut), (start, cut)} - {(lo, hi)}):
+                    options.append((a, b, *window_lex(stretch, self.en, a, b - 1), max(floor, DISTANT_MIN_LEX_CUT)))
+                for a, b, lex, window, least in options:
+                    fits = b - a >= 3 and 0.6 <= (b - a) / max(1, n_es) <= 1.7
+                    if fits and lex >= least and (best is None or lex > best[2]):
+                        best = (a, b, lex, window)
         if best is None:
             return False
         lo, hi, lex, window = best
@@ -1092,6 +1100,7 @@ class DocumentAligner:
 
 DISTANT_MIN_LEX = 0.65
 DISTANT_MIN_LEX_CUT = 0.75
+DISTANT_MIN_LEX_PHRASE = 0.85
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _EN_SENTENCE = re.compile(r"(?:(?:\b[A-Z]\.)+|[^\n.!?])+")
 """A sentence, reading through initials ('the U.S. Senate')."""

@@ -76,8 +76,27 @@ class _Grid:
     def renders(self, i: int) -> bool:
         return any(self.link[i][j] for j in self.en_content)
 
+    def matching(self, first: int, last: int) -> dict[int, int]:
+        """Spanish word -> the English word it renders, one to one, in reading order: 'argentinos'
+        renders 'Argentines' or 'Argentina', not both. Content words are matched first; a word may
+        then take an English grammar word ('ningún' ~ 'no'), and a Spanish grammar word an English
+        content word ('sin' ~ 'without')."""
+        taken: dict[int, int] = {}
+        claimed: set[int] = set()
+        content = [i for i in range(first, last + 1) if not self.lex.is_function_es(self.es[i][2])]
+        grammar = [i for i in range(first, last + 1) if i not in content]
+        en_grammar = [j for j in range(len(self.en)) if j not in self.en_content]
+        for spanish, english in ((content, self.en_content), (content, en_grammar), (grammar, self.en_content)):
+            for i in spanish:
+                j = next((j for j in english if i not in taken and j not in claimed and self.link[i][j]), None)
+                if j is not None:
+                    taken[i] = j
+                    claimed.add(j)
+        return taken
+
     def unrendered_en(self, first: int, last: int) -> int:
-        return sum(1 for j in self.en_content if not any(self.link[i][j] for i in range(first, last + 1)))
+        rendered = set(self.matching(first, last).values())
+        return sum(1 for j in self.en_content if j not in rendered)
 
 
 def _best_stretch(run: Segment, en: list[Word], lex: Lexicon) -> Echo | None:
@@ -120,12 +139,20 @@ def _fit_length(grid: _Grid, first: int, last: int) -> tuple[int, int]:
             first -= 1
         elif free(last + 1):
             last += 1
-        elif 0 <= last + 1 < len(grid.es) and grid.lex.is_function_es(grid.es[last + 1][2]) and free(last + 2):
-            last += 2  # through a preposition: 'para atenderse' ~ 'for treatment'
+        elif (skip := _grammar_run(grid, last + 1)) and free(last + 1 + skip):
+            last += 1 + skip  # through grammar words: 'para atenderse' ~ 'for treatment', 'en todas las instancias'
         else:
             break
         missing -= 1
     return first, last
+
+
+def _grammar_run(grid: _Grid, i: int, most: int = 3) -> int:
+    """How many Spanish grammar words (up to *most*) run from word *i* on."""
+    n = 0
+    while n < most and i + n < len(grid.es) and grid.lex.is_function_es(grid.es[i + n][2]):
+        n += 1
+    return n
 
 
 def _score(grid: _Grid, first: int, last: int) -> tuple[float, tuple[tuple[str, str, str], ...]]:
@@ -133,13 +160,9 @@ def _score(grid: _Grid, first: int, last: int) -> tuple[float, tuple[tuple[str, 
     es_content = [i for i in range(first, last + 1) if not grid.lex.is_function_es(grid.es[i][2])]
     if not es_content:
         return 0.0, ()
-    links = []
-    for i in es_content:
-        # A Spanish word rendered by an English grammar word counts ('ningún' ~ 'no', 'tendrá' ~ 'have').
-        j = next((j for j in (*grid.en_content, *range(len(grid.en))) if grid.link[i][j]), None)
-        if j is not None:
-            links.append((grid.es[i][2], grid.en[j][2], grid.link[i][j] or ""))
-    en_linked = len(grid.en_content) - grid.unrendered_en(first, last)
+    match = grid.matching(first, last)
+    links = [(grid.es[i][2], grid.en[match[i]][2], grid.link[i][match[i]] or "") for i in es_content if i in match]
+    en_linked = sum(1 for j in grid.en_content if j in set(match.values()))
     p, r = len(links) / len(es_content), en_linked / len(grid.en_content)
     return (round(2 * p * r / (p + r), 3) if p + r else 0.0), tuple(links)
 

@@ -98,6 +98,17 @@ def test_quoted_sentences_and_their_translations(tmp_path, text, es, en, pattern
     assert found(text, tmp_path).get((es, en)) == pattern
 
 
+def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
+    text = (
+        "Lima Braces for Renegotiation of Gas Contract\n\n"
+        "In Congress the word on every lip was «renegociación». Ministers insist the renegotiation "
+        "will respect existing investors, and a nickname, «el Tigre», followed the minister around.\n"
+    )
+    pairs = found(text, tmp_path)
+    assert pairs.get(("renegociación", "renegotiation")) == "paraphrase"
+    assert not any(es == "el Tigre" or es == "Tigre" for es, _ in pairs)
+
+
 def test_an_english_term_that_reads_as_spanish_is_still_a_rendering(tmp_path):
     text = "Caracas sent a note verbale (“nota verbal”) to the Guyanese embassy on Friday.\n"
     assert found(text, tmp_path).get(("nota verbal", "note verbale")) == "parenthetical"

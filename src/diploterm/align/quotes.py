@@ -36,6 +36,7 @@ from .phrases import (
     PhrasePair,
     Unit,
     Window,
+    best_window,
     es_tokens,
     has_finite_verb,
     term_pairs,
@@ -992,11 +993,31 @@ class DocumentAligner:
             floor = DISTANT_MIN_LEX if has_finite_verb(seg.text, self.lex) else DISTANT_MIN_LEX_PHRASE
             if seg.kind == "quote" and self._distant_translation(seg, stretch, floor):
                 return
+        if seg.kind == "quote" and self._single_word_elsewhere(seg, es_span, stretch):
+            return
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
         )
         if seg.kind == "run":
             self._guillemet_paraphrases(seg)
+
+    def _single_word_elsewhere(self, seg: Segment, es_span: tuple[int, int], stretch: list[Unit]) -> bool:
+        """A word the writer quotes on its own ('the word of the week was «descertificación»') and
+        renders in plain English elsewhere ('decertification'): the lexicon's or a cognate's
+        rendering, unquoted, nearest the quote. Names and words kept as they are translate nothing."""
+        if len(stretch) != 1 or len(stretch[0].words) != 1 or not stretch[0].content:
+            return False
+        if stretch[0].words[0][:1].isupper():
+            return False
+        window = best_window(stretch, self.en, near=seg.start)
+        if window is None or window.quoted or window.unlinked or any(lk.kind == "identical" for lk in window.links):
+            return False
+        lex, window = window_lex(stretch, self.en, window.first, window.last)
+        if window is None:
+            return False
+        evidence = ("the quoted word rendered unquoted elsewhere", *_link_evidence(window, self.en))
+        self._add_window(es_span, Rendering("paraphrase", window.first, window.last, lex, evidence), stretch)
+        return True
 
     def _distant_translation(self, seg: Segment, stretch: list[Unit], floor: float = 0.65) -> bool:
         """A quoted Spanish clause rendered in reported speech elsewhere in the article ('…the

@@ -200,6 +200,14 @@ def test_clause_ranges_split_at_reported_speech():
     assert "remittances are not a luxury" in [s[a:b] for a, b in clause_ranges(s)]
 
 
+def test_spanish_number_words_link_to_digits():
+    from diploterm.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    assert lex.word_link("treinta", "30") and lex.word_link("una", "1")
+    assert not lex.word_link("treinta", "13")
+
+
 def test_agent_nouns_are_cognates():
     assert is_cognate("negociador", "negotiator") and is_cognate("observador", "observer")
     assert not is_cognate("embajador", "ambassador")  # the lexicon, not spelling, links those

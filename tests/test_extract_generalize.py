@@ -84,6 +84,13 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "Chile has no port for Bolivia but it has dialogue",
             "paraphrase",
         ),
+        (  # a loose restatement the writer announces ('Her message … was that')
+            "“No vamos a negociar con una pistola en la cabeza”, the minister told the assembly. "
+            "Her message, aides said later, was that Quito would not bargain under threat.\n",
+            "No vamos a negociar con una pistola en la cabeza",
+            "Quito would not bargain under threat",
+            "sentence-translation",
+        ),
         (  # a quoted noun phrase repeated in English inside a later clause
             "Ortega called the sanctions “una agresión contra nuestro pueblo” on Tuesday.\n\n"
             "Washington did not respond.\n\n"

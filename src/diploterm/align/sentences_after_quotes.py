@@ -43,6 +43,11 @@ def sentence_translation(
     marker = TRANSLATION_MARKER.search(rest[:120])
     if marker:
         starts.append(base + marker.end())
+    # 'His point … was that …', 'In practice, that means …': the writer announces a restatement.
+    framing = FRAMING.search(rest[:240])
+    framed = base + framing.end() if framing else None
+    if framed is not None:
+        starts.append(framed)
     after = re.match(r"[^\w]*", rest)
     starts.append(base + (after.end() if after else 0))
     reported = REPORTED_SPEECH.match(rest)
@@ -64,7 +69,8 @@ def sentence_translation(
         m = re.match(rf"(?:[^\n]*?[.!?](?=\s|$)){{{n_sentences}}}|[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
         if m and m.group().strip():
             # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
-            options.append((start, ATTRIBUTION.sub("", m.group()), bool(PRONOUN_ATTRIBUTION.search(m.group()))))
+            restated = start == framed or bool(PRONOUN_ATTRIBUTION.search(m.group()))
+            options.append((start, ATTRIBUTION.sub("", m.group()), restated))
     line_start = text.rfind("\n", 0, seg.start) + 1
     before = text[line_start : max(line_start, seg.start - 1)]
     lead_in = LEAD_ATTRIBUTION.search(before)
@@ -203,6 +209,13 @@ REPORTING_VERB = re.compile(rf"\b{REPORTING_VERBS}\b")
 ATTRIBUTION = re.compile(rf",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{{0,60}}?\b{REPORTING_VERBS}\b[^\n]*$")
 """A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
 what follows it ('…, he added in English for the foreign press.')."""
+
+FRAMING = re.compile(
+    r"\b(?:point|message|argument|meaning|gist|line|warning|pledge|promise|complaint)\b[^.!?\n“”\"«»]{0,60}?"
+    r"\b(?:was|is)[ \t]+(?:that[ \t]+)?|\b(?:that|which|this)[ \t]+means?[ \t]+(?:that[ \t]+)?",
+    re.IGNORECASE,
+)
+"""Words that announce a restatement of what was just quoted."""
 
 TRANSLATION_MARKER = re.compile(
     r"(?:That is|In other words|Put (?:simply|plainly|another way|differently)|Simply put"

@@ -105,6 +105,17 @@ def test_quoted_sentences_and_their_translations(tmp_path, text, es, en, pattern
     assert found(text, tmp_path).get((es, en)) == pattern
 
 
+def test_an_unlabelled_spanish_title_pairs_with_the_headline(tmp_path):
+    text = (
+        "Honduras Reopens Consulate in Managua After Two Years\n\n"
+        "The story first ran in the Spanish edition as “Honduras reabre su consulado en Managua tras dos años”, "
+        "and was updated on Monday.\n"
+    )
+    pairs = found(text, tmp_path)
+    es = "Honduras reabre su consulado en Managua tras dos años"
+    assert pairs.get((es, "Honduras Reopens Consulate in Managua After Two Years")) == "translated-title"
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

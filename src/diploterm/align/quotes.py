@@ -988,6 +988,8 @@ class DocumentAligner:
                     seg.start, seg.end, lo, hi, "sentence-phrase", context_note="inside the sentence-translation pair"
                 )
                 return
+            if seg.kind == "quote" and self._headline_rendering(seg, stretch):
+                return
             # A quoted noun phrase ('un enemigo de su propio pueblo') repeated in English elsewhere
             # needs its words rendered more fully than a clause does: phrases recur by chance.
             floor = DISTANT_MIN_LEX if has_finite_verb(seg.text, self.lex) else DISTANT_MIN_LEX_PHRASE
@@ -1000,6 +1002,29 @@ class DocumentAligner:
         )
         if seg.kind == "run":
             self._guillemet_paraphrases(seg)
+
+    def _headline_rendering(self, seg: Segment, stretch: list[Unit]) -> bool:
+        """A Spanish title quoted without a label ('The Spanish edition ran the story as “…”'), or a
+        quotation the headline renders: the article's first line, on strong word evidence."""
+        heads = headline_candidates(self.doc, seg.start, self.spans, limit=1)
+        if not heads or self.doc.text[: heads[0][0]].strip():
+            return False  # the headline is the article's first line, nothing else
+        head = heads[0]
+        lo, hi = self.en.index_range(*head)
+        n_es = sum(len(u.words) for u in stretch)
+        if not 0.5 <= (hi - lo) / max(1, n_es) <= 2.0:
+            return False
+        lex, window = window_lex(stretch, self.en, lo, hi - 1)
+        if lex < HEADLINE_MIN_LEX:
+            return False
+        es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
+        links = _link_evidence(window, self.en) if window else ()
+        evidence = ("the article's headline renders the quotation", *links)
+        self._add(es_span, head, self.doc.text[head[0] : head[1]], "translated-title", lex, evidence)
+        self._phrases(
+            seg.start, seg.end, lo, hi, "phrase", headline_case=True, context_note="inside the translated-title pair"
+        )
+        return True
 
     def _single_word_elsewhere(self, seg: Segment, es_span: tuple[int, int], stretch: list[Unit]) -> bool:
         """A word the writer quotes on its own ('the word of the week was «descertificación»') and
@@ -1120,6 +1145,7 @@ class DocumentAligner:
 
 
 DISTANT_MIN_LEX = 0.65
+HEADLINE_MIN_LEX = 0.6
 DISTANT_MIN_LEX_CUT = 0.75
 DISTANT_MIN_LEX_PHRASE = 0.85
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")

@@ -116,6 +116,16 @@ def test_an_unlabelled_spanish_title_pairs_with_the_headline(tmp_path):
     assert pairs.get((es, "Honduras Reopens Consulate in Managua After Two Years")) == "translated-title"
 
 
+def test_a_title_introduced_by_a_sentence_about_the_spanish_edition(tmp_path):
+    text = (
+        "Paraguay Recalls Ambassador From Caracas\n\n"
+        "ASUNCIÓN — The government recalled its envoy on Friday.\n\n"
+        "This story was first published in Spanish as: Paraguay retira a su embajador de Caracas\n"
+    )
+    es, en = "Paraguay retira a su embajador de Caracas", "Paraguay Recalls Ambassador From Caracas"
+    assert found(text, tmp_path).get((es, en)) == "translated-title"
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

@@ -26,7 +26,9 @@ from .segment import URL_RE, language, language_scores, quoted_spans, sentences
 TITLE_RE = re.compile(
     r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)"
     r"|spanish (?:title|headline)|t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish"
-    r"|translated from (?:the )?spanish(?: original)?)"
+    r"|translated from (?:the )?spanish(?: original)?"
+    # 'This story was first published in Spanish as:', 'Read the Spanish version:'
+    r"|[^\n:“”\"«»]{0,80}\b(?:in spanish|spanish (?:edition|version|original|headline|title))\b[^\n:“”\"«»]{0,40})"
     r"(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -84,6 +84,13 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "Chile has no port for Bolivia but it has dialogue",
             "paraphrase",
         ),
+        (  # the English first, then the Spanish it translates
+            "The minister was categorical. Guatemala will not accept a safe third country deal. "
+            "«Guatemala no aceptará un acuerdo de tercer país seguro», she said on Monday.\n",
+            "Guatemala no aceptará un acuerdo de tercer país seguro",
+            "Guatemala will not accept a safe third country deal",
+            "sentence-translation",
+        ),
         (  # a loose restatement the writer announces ('Her message … was that')
             "“No vamos a negociar con una pistola en la cabeza”, the minister told the assembly. "
             "Her message, aides said later, was that Quito would not bargain under threat.\n",

@@ -79,6 +79,11 @@ def sentence_translation(
         cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
         first = cut[-1] if cut else len(head) - len(head.lstrip())
         options.append((line_start + first, head[first:], True))
+    elif re.search(r"[.!?][ \t]*$", before):
+        # The English first, then the quote that it renders ('Peru will not yield. «El Perú no cederá»').
+        cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", before.rstrip())]
+        first = cut[-1] if cut else len(before) - len(before.lstrip())
+        options.append((line_start + first, before[first:].rstrip(), False))
     # Words of the whole quotation, article included: the English keeps its 'The'.
     n_es = len(re.findall(r"\w+", seg.text))
     # 'la mejor oferta que hemos recibido' is a noun phrase: its verb is in a relative clause;

@@ -84,6 +84,13 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "Chile has no port for Bolivia but it has dialogue",
             "paraphrase",
         ),
+        (  # a trailing 'in the minister's words' is no part of the translation
+            "«Queremos una relación madura con Washington», dijo el canciller — we want a mature relationship "
+            "with Washington, in the minister's words.\n",
+            "Queremos una relación madura con Washington",
+            "we want a mature relationship with Washington",
+            "sentence-translation",
+        ),
         (  # the English first, then the Spanish it translates
             "The minister was categorical. Guatemala will not accept a safe third country deal. "
             "«Guatemala no aceptará un acuerdo de tercer país seguro», she said on Monday.\n",

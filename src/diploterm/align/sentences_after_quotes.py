@@ -211,9 +211,13 @@ COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:
 
 REPORTING_VERB = re.compile(rf"\b{REPORTING_VERBS}\b")
 
-ATTRIBUTION = re.compile(rf",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{{0,60}}?\b{REPORTING_VERBS}\b[^\n]*$")
-"""A trailing 'the foreign minister told reporters.' is not part of the translated sentence, nor
-what follows it ('…, he added in English for the foreign press.')."""
+ATTRIBUTION = re.compile(
+    rf",[ \t]+(?:the[ \t]+|a[ \t]+)?[^,.\n]{{0,60}}?\b{REPORTING_VERBS}\b[^\n]*$"
+    r"|,[ \t]+(?:in[ \t]+[^,.\n]{0,40}?\bwords|as[ \t]+[^,.\n]{0,30}?\bput[ \t]+it|according[ \t]+to)\b[^\n]*$"
+)
+"""A trailing 'the foreign minister told reporters.' (or ', in the minister's words', ', as she put
+it', ', according to …') is not part of the translated sentence, nor what follows it ('…, he added
+in English for the foreign press.')."""
 
 FRAMING = re.compile(
     r"\b(?:point|message|argument|meaning|gist|line|warning|pledge|promise|complaint)\b[^.!?\n“”\"«»]{0,60}?"

@@ -91,6 +91,13 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "we want a mature relationship with Washington",
             "sentence-translation",
         ),
+        (  # the translation set off by commas inside a longer sentence
+            "“Chile no va a militarizar la frontera norte”, the interior minister said. Her promise, that Chile "
+            "will not militarize the northern border, was met with doubts in Arica.\n",
+            "Chile no va a militarizar la frontera norte",
+            "Chile will not militarize the northern border",
+            "sentence-translation",
+        ),
         (  # the English first, then the Spanish it translates
             "The minister was categorical. Guatemala will not accept a safe third country deal. "
             "«Guatemala no aceptará un acuerdo de tercer país seguro», she said on Monday.\n",

@@ -131,9 +131,11 @@ def sentence_translation(
 
 
 CLAUSE_BREAK = re.compile(
-    r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*|[ \t]+that[ \t]+|,[ \t]+(?:and|but|which|who)[ \t]+"
+    r"[ \t]*[:;][ \t]+|[ \t]+[—–][ \t]+|[ \t]*[“”\"«»][ \t]*|[ \t]+that[ \t]+"
+    r"|,[ \t]+(?:(?:and|but|which|who|that)[ \t]+)?"
 )
-"""Where a sentence's clauses meet: a colon, a dash, a quote mark, 'that', ', and'."""
+"""Where a sentence's clauses meet: a colon, a dash, a quote mark, 'that', a comma ('His words,
+that X, drew applause': the translation is the part between the commas)."""
 
 
 def clause_ranges(sentence: str) -> list[tuple[int, int]]:

@@ -105,6 +105,13 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "Guatemala will not accept a safe third country deal",
             "sentence-translation",
         ),
+        (  # the English quoted first, the Spanish after a short lead-in
+            "“We will not sign under pressure,” the negotiator told the press. In his own language: "
+            "«No vamos a firmar bajo presión».\n",
+            "No vamos a firmar bajo presión",
+            "We will not sign under pressure",
+            "sentence-translation",
+        ),
         (  # a loose restatement the writer announces ('Her message … was that')
             "“No vamos a negociar con una pistola en la cabeza”, the minister told the assembly. "
             "Her message, aides said later, was that Quito would not bargain under threat.\n",

@@ -1006,7 +1006,8 @@ class DocumentAligner:
     def _headline_rendering(self, seg: Segment, stretch: list[Unit]) -> bool:
         """A Spanish title quoted without a label ('The Spanish edition ran the story as “…”'), or a
         quotation the headline renders: the article's first line, on strong word evidence."""
-        heads = headline_candidates(self.doc, seg.start, self.spans, limit=1)
+        line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
+        heads = headline_candidates(self.doc, line_start, self.spans, limit=1)
         if not heads or self.doc.text[: heads[0][0]].strip():
             return False  # the headline is the article's first line, nothing else
         head = heads[0]

@@ -79,11 +79,17 @@ def sentence_translation(
         cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
         first = cut[-1] if cut else len(head) - len(head.lstrip())
         options.append((line_start + first, head[first:], True))
-    elif re.search(r"[.!?][ \t]*$", before):
-        # The English first, then the quote that it renders ('Peru will not yield. «El Perú no cederá»').
-        cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", before.rstrip())]
-        first = cut[-1] if cut else len(before) - len(before.lstrip())
-        options.append((line_start + first, before[first:].rstrip(), False))
+    else:
+        # The English first, then the quote that it renders ('Peru will not yield. «El Perú no cederá»'),
+        # maybe after a short lead-in ('“Without water…,” he said. In Spanish, his words were: «…»').
+        ends = [b.end() for b in re.finditer(r"[.!?][”\"»’]?(?:\s+(?=[“\"«‘]?[A-Z])|\s*$)", before)]
+        lead = before[ends[-1] :] if ends else before
+        if ends and (not lead.strip() or (lead.rstrip().endswith(":") and len(lead.split()) <= 8)):
+            first = ends[-2] if len(ends) > 1 else 0
+            sentence = before[first : ends[-1]].rstrip()
+            opened = len(sentence) - len(sentence.lstrip(' “"«‘'))
+            sentence = ATTRIBUTION.sub("", sentence[opened:]).rstrip(' ”"»’.,')
+            options.append((line_start + first + opened, sentence, False))
     # Words of the whole quotation, article included: the English keeps its 'The'.
     n_es = len(re.findall(r"\w+", seg.text))
     # 'la mejor oferta que hemos recibido' is a noun phrase: its verb is in a relative clause;

@@ -154,6 +154,16 @@ def test_a_title_introduced_by_a_sentence_about_the_spanish_edition(tmp_path):
     assert found(text, tmp_path).get((es, en)) == "translated-title"
 
 
+def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_path):
+    text = (
+        "Chile and Peru Sign Fisheries Pact\n\n"
+        "Adapted from the Spanish. Original article: “Chile y Perú firman un pacto pesquero” (La Tercera)\n\n"
+        "SANTIAGO — The two governments signed the pact on Tuesday.\n"
+    )
+    titles = {es: en for (es, en), pattern in found(text, tmp_path).items() if pattern == "translated-title"}
+    assert titles == {"“Chile y Perú firman un pacto pesquero”": "Chile and Peru Sign Fisheries Pact"}
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

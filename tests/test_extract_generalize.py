@@ -164,6 +164,25 @@ def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_pa
     assert titles == {"“Chile y Perú firman un pacto pesquero”": "Chile and Peru Sign Fisheries Pact"}
 
 
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # a gloss that opens with the preposition of the sentence around it
+            "Talks covered the exchange of “encargados de negocios interinos,” or of acting chargés d'affaires.\n",
+            "encargados de negocios interinos",
+            "acting chargés d'affaires",
+        ),
+        (  # the writer's aside after a comma is no part of the gloss
+            "Lima sent a “carta de protesta” — a protest letter, in the jargon of diplomats — on Friday.\n",
+            "carta de protesta",
+            "protest letter",
+        ),
+    ],
+)
+def test_gloss_edges(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

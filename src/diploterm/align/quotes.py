@@ -68,6 +68,10 @@ PRIOR = {
     "partial-paraphrase": 0.45,
 }
 
+ES_PREPOSITIONS = frozenset(
+    {"a", "al", "de", "del", "en", "con", "para", "por", "sobre", "sin", "entre", "contra", "hacia", "desde", "ante"}
+)
+EN_PREPOSITIONS = frozenset({"of", "for", "to", "in", "on", "at", "by", "with", "from", "about", "over", "into"})
 ES_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"})
 EN_LEADS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"})
 GLOSS_LEADS = re.compile(
@@ -705,11 +709,37 @@ class DocumentAligner:
     def _add_window(
         self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
     ) -> None:
-        first, last = self._whole_compounds(rendering.first, rendering.last)
-        s, e = self.en.span(first, last)
         es_text = self.doc.text[es_span[0] : es_span[1]]
+        first, last = self._trim_edges(rendering.first, rendering.last, es_text, stretch)
+        first, last = self._whole_compounds(first, last)
+        s, e = self.en.span(first, last)
         en_text = _en_term(self.en, first, last, stretch if headline_case else None, es_text)
         self._add(es_span, (s, e), en_text, rendering.pattern, rendering.lex, rendering.links)
+
+    def _trim_edges(self, first: int, last: int, es_text: str, stretch: list[Unit]) -> tuple[int, int]:
+        """A rendering starts where the Spanish does and holds no more commas: 'of interim heads
+        of mission' renders 'jefes de misión interinos' from 'interim' on, and 'note verbale, in
+        diplomatic parlance' is 'note verbale'. Words the lexicon links stay ('in accordance with')."""
+        linked = {
+            i for u in stretch if u.content for lk in self.en.links(u) for i in range(lk.en_first, lk.en_last + 1)
+        }
+        es_words = [fold(w) for _, _, w in tokens(es_text)]
+        starts_with_preposition = bool(es_words) and es_words[0] in ES_PREPOSITIONS
+        while (
+            first < last
+            and not starts_with_preposition
+            and first not in linked
+            and fold(self.en.toks[first].text) in EN_PREPOSITIONS
+        ):
+            first += 1
+        es_commas = es_text.strip().rstrip(",").count(",")
+        toks = self.en.toks
+        commas = [i for i in range(first, last) if "," in self.doc.text[toks[i].end : toks[i + 1].start]]
+        if len(commas) > es_commas:
+            cut = commas[es_commas]
+            if not any(cut < i <= last for i in linked) and any(first <= i <= cut for i in linked):
+                last = cut
+        return first, last
 
     def _whole_compounds(self, first: int, last: int) -> tuple[int, int]:
         """English tokens ``first..last`` widened so as not to start or end inside a hyphenated

@@ -210,6 +210,31 @@ def test_an_echo_keeps_a_negation_the_english_has(tmp_path):
     assert pairs.get(("Ninguna familia quedará sin atención médica", "no family will be left without medical care"))
 
 
+def test_echoes_keep_the_preposition_and_the_word_both_sides_have(tmp_path):
+    text = (
+        "The summit's final declaration reads:\n\n"
+        "Los países de la región actuarán con pleno respeto a la soberanía de cada Estado y sin presiones "
+        "externas.\n\n"
+        "Delegates promised to act «with full respect for the sovereignty of each State» and «without "
+        "external pressure», and the host thanked them «for their patience».\n"
+    )
+    pairs = found(text, tmp_path)
+    assert pairs.get(
+        ("con pleno respeto a la soberanía de cada Estado", "with full respect for the sovereignty of each State")
+    )
+    assert pairs.get(("sin presiones externas", "without external pressure"))
+
+
+def test_an_echo_widens_over_a_grammar_word_on_the_side_the_english_asks(tmp_path):
+    text = (
+        "The ministry wrote:\n\n"
+        "Celebramos la reanudación de vuelos directos entre ambas capitales y la cooperación consular.\n\n"
+        "It welcomed «resuming direct flights between both capitals» in a short note.\n"
+    )
+    pair = ("reanudación de vuelos directos entre ambas capitales", "resuming direct flights between both capitals")
+    assert found(text, tmp_path).get(pair)
+
+
 def test_a_pasted_post_echoed_in_english_quotations(tmp_path):
     text = (
         "The ministry posted on X:\n\n"

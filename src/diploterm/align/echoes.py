@@ -9,6 +9,7 @@ whose words render it best, both ways.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon, fold, tokens
@@ -19,7 +20,7 @@ MAX_EN_WORDS = 12
 MIN_SCORE = 0.75
 """Word coverage both ways (an F-measure) an echo needs; a lower one is a topic, not a rendering."""
 
-NEGATIONS_ES = frozenset({"no", "ni", "nunca", "jamas", "ningun", "ninguna", "ninguno", "nadie", "nada"})
+NEGATIONS_ES = frozenset({"no", "ni", "nunca", "jamas", "ningun", "ninguna", "ninguno", "nadie", "nada", "sin"})
 NEGATIONS_EN = frozenset({"no", "not", "never", "nobody", "none", "nothing", "neither", "nor", "without"})
 EN_LEADING_PREPOSITIONS = frozenset({"for", "to", "of", "in", "on", "at", "by", "with", "from", "as"})
 
@@ -43,8 +44,10 @@ def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
         if quote.lang != "en" or any(s.start <= quote.start and quote.end <= s.end for s in spanish):
             continue
         en = [(quote.start + s, quote.start + e, w) for s, e, w in tokens(quote.text)]
-        # A leading preposition is the sentence's, not the paraphrase's ('recalled «for consultations»').
-        while en and fold(en[0][2]) in EN_LEADING_PREPOSITIONS:
+        # A leading preposition is the sentence's, not the paraphrase's ('recalled «for consultations»'),
+        # unless the Spanish has it too ('con pleno respeto' ~ «with full respect»).
+        lead = en[0] if en and fold(en[0][2]) in EN_LEADING_PREPOSITIONS else None
+        if lead:
             en = en[1:]
         if not 2 <= len(en) <= MAX_EN_WORDS:
             continue  # a one-word English quotation is the writer's emphasis more often than a rendering
@@ -53,8 +56,13 @@ def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
             found = _best_stretch(run, en, lex)
             if found and (best is None or found.score > best.score):
                 best = found
-        if best is not None and best.score >= MIN_SCORE:
-            out.append(Echo(best.es_span, (en[0][0], en[-1][1]), best.score, best.links))
+        if best is None or best.score < MIN_SCORE:
+            continue
+        es_span, en_start = best.es_span, en[0][0]
+        before = re.search(r"(\w+)[ \t]+$", doc.text[max(0, es_span[0] - 20) : es_span[0]])
+        if lead and before and lex.word_link(before.group(1), lead[2]):
+            es_span, en_start = (es_span[0] - len(before.group()), es_span[1]), lead[0]
+        out.append(Echo(es_span, (en_start, en[-1][1]), best.score, best.links))
     return out
 
 
@@ -127,30 +135,51 @@ def _best_stretch(run: Segment, en: list[Word], lex: Lexicon) -> Echo | None:
 
 def _fit_length(grid: _Grid, first: int, last: int) -> tuple[int, int]:
     """English words no Spanish word renders take as many adjacent unlinked Spanish content
-    words ('libre determinación' ~ 'self-determination')."""
+    words ('libre determinación' ~ 'self-determination'), through grammar words ('para atenderse'
+    ~ 'for treatment', 'restablecimiento de relaciones' ~ 'restoring relations'), on the side
+    where the English leaves them unrendered."""
     missing = grid.unrendered_en(first, last)
+    rendered = sorted(set(grid.matching(first, last).values()))
+    left_first = bool(rendered) and any(j < rendered[0] for j in grid.en_content)
+    # Inside a name ('Comisión Binacional de Vecindad') capitalized words are free too.
+    in_name = grid.es[first][2][:1].isupper() and grid.es[last][2][:1].isupper()
 
     def free(i: int) -> bool:
         word = grid.es[i][2] if 0 <= i < len(grid.es) else ""
-        return bool(word) and word[0].islower() and not grid.lex.is_function_es(word) and not any(grid.link[i])
+        return (
+            bool(word)
+            and (word[0].islower() or in_name)
+            and not grid.lex.is_function_es(word)
+            and not any(grid.link[i])
+        )
+
+    def widen_left() -> bool:
+        nonlocal first
+        skip = _grammar_run(grid, first - 1, step=-1)
+        if free(first - 1 - skip):
+            first -= 1 + skip
+            return True
+        return False
+
+    def widen_right() -> bool:
+        nonlocal last
+        skip = _grammar_run(grid, last + 1)
+        if free(last + 1 + skip):
+            last += 1 + skip
+            return True
+        return False
 
     while missing > 0:
-        if free(first - 1):
-            first -= 1
-        elif free(last + 1):
-            last += 1
-        elif (skip := _grammar_run(grid, last + 1)) and free(last + 1 + skip):
-            last += 1 + skip  # through grammar words: 'para atenderse' ~ 'for treatment', 'en todas las instancias'
-        else:
+        if not (widen_left() or widen_right()) if left_first else not (widen_right() or widen_left()):
             break
         missing -= 1
     return first, last
 
 
-def _grammar_run(grid: _Grid, i: int, most: int = 3) -> int:
-    """How many Spanish grammar words (up to *most*) run from word *i* on."""
+def _grammar_run(grid: _Grid, i: int, most: int = 3, step: int = 1) -> int:
+    """How many Spanish grammar words (up to *most*) run from word *i* on, forward or back."""
     n = 0
-    while n < most and i + n < len(grid.es) and grid.lex.is_function_es(grid.es[i + n][2]):
+    while n < most and 0 <= i + step * n < len(grid.es) and grid.lex.is_function_es(grid.es[i + step * n][2]):
         n += 1
     return n
 

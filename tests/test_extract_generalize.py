@@ -171,3 +171,66 @@ def test_a_paraphrase_is_not_much_shorter_than_the_quote(tmp_path):
         "Many people in Lima welcomed the vote.\n"
     )
     assert not any(en == "people" for _, en in found(text, tmp_path))
+
+
+def _title(headline: str, original: str) -> str:
+    return f"{headline}\n\nOriginal article: «{original}»\n\nThe report went out on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("headline", "original", "es", "en"),
+    [
+        # one word the lexicon cannot link: the free word after the linked chunk is the head noun
+        (
+            "Paraguay Grants Brazil First Annual Allotment",
+            "Paraguay concede a Brasil un primer cupo anual",
+            "primer cupo anual",
+            "first annual allotment",
+        ),
+        # an English closed compound renders 'N de N' in reverse order
+        (
+            "Venezuela Condemns Arrival of Warship in Guyana",
+            "Venezuela denuncia la llegada de un buque de guerra a Guyana",
+            "buque de guerra",
+            "warship",
+        ),
+        # a complement with an article is part of the term when the English makes one compound of it
+        (
+            "Argentina Cuts Its Share of the OAS Budget",
+            "Argentina recorta su aporte al presupuesto de la OEA",
+            "presupuesto de la OEA",
+            "OAS budget",
+        ),
+        # ... and not when the English keeps it apart ('Strait's'): the term is the part before it
+        (
+            "Chile Demands Respect for Strait's Navigation Route",
+            "Chile exige respeto a la ruta de navegación del estrecho",
+            "ruta de navegación",
+            "navigation route",
+        ),
+    ],
+)
+def test_terms_inside_a_translated_title(tmp_path, headline, original, es, en):
+    phrases = {(e, n) for e, n, p in pairs(_title(headline, original), tmp_path) if p == "phrase"}
+    assert (es, en) in phrases, phrases
+    assert len(phrases) == 1, phrases
+
+
+def test_a_country_name_with_its_article_is_no_term_inside_a_title(tmp_path):
+    found_pairs = pairs(
+        _title(
+            "El Salvador and Honduras Sign Artisanal Fishing Deal", "El Salvador y Honduras firman un acuerdo de pesca"
+        ),
+        tmp_path,
+        min_confidence=0,
+    )
+    assert not any("Salvador" in es for es, _, p in found_pairs if p == "phrase"), found_pairs
+
+
+def test_a_missing_modifier_is_the_free_word_before_the_linked_ones(tmp_path):
+    text = (
+        "«Ecuador protegerá sus aguas territoriales colindantes con firmeza», the minister said. "
+        "Ecuador will firmly protect its bordering territorial waters, she said.\n"
+    )
+    phrases = {(es, en) for es, en, p in pairs(text, tmp_path, min_confidence=0) if p == "sentence-phrase"}
+    assert phrases == {("aguas territoriales colindantes", "bordering territorial waters")}

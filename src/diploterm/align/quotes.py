@@ -619,7 +619,11 @@ def _en_term(en: EnglishText, first: int, last: int, lowercase_from: list[Unit] 
     for s0, e0, w in tokens(text):
         links = [lk for u in lowercase_from for lk in en.links(u) if lk.en_first <= first + len(words) <= lk.en_last]
         grammar = bool(words) and en.lex.is_function_en(w)  # 'Over' in a headline is 'over'
-        words.append((s0, e0, w, grammar or any(fold(x) in lower_es for lk in links for x in lk.unit.words)))
+        # A word no unit links ('Flight' for 'frecuencia', 'Bottleneck') follows a Spanish all in lower case.
+        unlinked_low = not links and not re.search(r"\b[^\W\d_]*[A-Z]", es_text)
+        words.append(
+            (s0, e0, w, grammar or unlinked_low or any(fold(x) in lower_es for lk in links for x in lk.unit.words))
+        )
     out = list(text)
     for s0, _e0, w, low in words:
         if low and w[:1].isupper() and not w.isupper() and fold(w) not in proper:
@@ -763,10 +767,13 @@ class DocumentAligner:
                 continue  # the whole stretch: reported by its own pattern
             if not whole and _proper_name(self._units(*whole_span)):
                 continue  # 'Trabajo Temporal' inside 'Programa de Trabajo Temporal' is part of a name
-            if self._place_name(self.doc.text[es_span[0] : es_span[1]]):
-                continue  # 'Estados Unidos' is a name, not a term
+            untrimmed = self.doc.text[toks[pair.es_first].start : toks[pair.es_last].end]
+            if self._place_name(self.doc.text[es_span[0] : es_span[1]]) or self._place_name(untrimmed):
+                continue  # 'Estados Unidos', 'El Salvador' (not 'Salvador'): a name, not a term
             stretch = self._units(*es_span)
             lex, _ = window_lex(stretch, self.en, pair.window.first, pair.window.last)
+            if all(link.kind == "compound" for link in pair.window.links):
+                lex = pair.window.score  # 'bottleneck': the parts of one English word, which no link lookup sees
             # Part of a quotation rendered unquoted elsewhere is weak evidence: two-word collocations
             # ('crimen organizado') recur in any article on the subject. It counts when the lexicon
             # knows the part as one unit ('romper relaciones diplomáticas'), or when four or more of

@@ -290,11 +290,59 @@ def _verb_reading(word: str) -> bool:
     return False
 
 
+def is_infinitive(word: str) -> bool:
+    """Whether *word* is a Spanish verb's infinitive (enviar, responder), not a noun or an
+    adjective in -ar (lugar, consular): simplemma knows its preterite."""
+    import simplemma
+
+    m = re.fullmatch(r"(\w{3,})(ar|er|ir)", fold(word))
+    if not m:
+        return False
+    stem, ending = m.groups()
+    return simplemma.is_known(stem + ("aron" if ending == "ar" else "ieron"), lang="es")
+
+
+_RELATIONAL = re.compile(r"(?:al|ar|ari[oa]|ic[oa]|iv[oa])e?s?$")
+"""Suffixes of relational adjectives, those that classify a noun by another (internacional,
+consular, humanitario, diplomático, coercitivo) rather than describe it (compartido, común)."""
+
+
+def classifying_term(text: str, rendering: str, lex: Lexicon) -> bool:
+    """Whether a noun phrase is a classifying term: a noun and relational adjectives only
+    ('derecho internacional', 'medida coercitiva unilateral'), not a verb and its object
+    ('enviar soldados'), not a nationality ('pueblo venezolano' ~ 'Venezuelan people'), not a
+    description ('futuro compartido'). Inside a free sentence translation such terms are what a
+    glossary keeps; the rest is mostly the sentence's own wording."""
+    words = [w for _, _, w in tokens(text)]
+    if len(words) < 2 or any(not w.isalpha() or not w.islower() or lex.is_function_es(w) for w in words):
+        return False
+    if is_infinitive(words[0]) or not all(_RELATIONAL.search(fold(w)) for w in words[1:]):
+        return False
+    if any(lex.words.get(f, set()) & lex.demonyms_en for w in words[1:] for f in forms(w, "es")):
+        return False
+    return not any(_is_nationality_en(w, lex) for _, _, w in tokens(rendering))
+
+
+def _is_nationality_en(word: str, lex: Lexicon) -> bool:
+    """'Venezuelan', 'Haitian', 'Latin': an English nationality adjective (capitalized, and a
+    known demonym or a place name with a suffix)."""
+    if not word[:1].isupper():
+        return False
+    folded = fold(word)
+    if folded in lex.demonyms_en:
+        return True
+    return any(
+        len(place) >= 4 and folded.startswith(place[:-1]) and 0 < len(folded) - len(place) <= 3
+        for place in lex.places_en
+        if " " not in place
+    )
+
+
 def _is_finite_verb(word: str, prev: str | None, lex: Lexicon) -> bool:
     low = word.lower()
     lem = lemma(word, "es")
-    if _PARTICIPLE.search(low):
-        return False
+    if _PARTICIPLE.search(low) or fold(low) == fold(lem) + "es":
+        return False  # a participle, or the plural of a word in -ar/-er (consulares, militares, mujeres)
     after_determiner = prev is not None and lex.is_function_es(prev)
     if lem != low and re.search(r"(?:ar|er|ir|ír)$", lem):
         # A noun that is also a verb form (la denuncia, el acuerdo) is a noun after a determiner.
@@ -415,9 +463,9 @@ def term_pairs(
                     continue  # 'cientos de migrantes', 'varados cerca': a count or a circumstance, not a term
                 if terms_only and (
                     sum(len(u.words) for u in run if u.content) > 4
-                    or any(fold(w) in _CLAUSE_JOINS for u in run for w in u.words)
+                    or any(fold(w) in _CLAUSE_JOINS | _QUANTITIES for u in run for w in u.words)
                 ):
-                    continue  # inside a long pair, terms are short and not coordinated ('debido proceso')
+                    continue  # inside a long pair, terms are short, not coordinated, count nothing ('tras cinco años')
                 if _names_a_partner(toks, run[0].first, run[-1].last):
                     continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
@@ -425,10 +473,7 @@ def term_pairs(
                 if first.first == sentence_start and _is_bare_name(toks[first.first], lex) and len(first.words) == 1:
                     continue
                 if _bare_name_edge(toks, last.last, run[0].first, lex):
-                    # 'unidad del Mercosur' ~ 'Mercosur Unity': a name with an article is an institution.
-                    if not (terms_only and _after_article(toks, last.first)):
-                        continue
-                    compound_only = True
+                    continue
                 candidates.append((run, single, compound_only))
         candidates.sort(key=lambda c: (-(c[0][-1].last - c[0][0].first), c[0][0].first))
         for run, single, compound_only in candidates:
@@ -441,6 +486,8 @@ def term_pairs(
                 window = _gap_filled(run, en, lo, hi, near, us) or _closed_compound(run, en, lo, hi, lex)
             if window is not None and compound_only and not _reversed_compound(run, window, en):
                 continue
+            if window is not None and terms_only and _clause_rendering(run, window, en):
+                continue
             # One word, or a phrase with a possessive, only when the English quotes exactly its rendering.
             if window is None or ((soft or single) and not (window.quoted and _whole_quote(en, window))):
                 continue
@@ -449,7 +496,10 @@ def term_pairs(
     return sorted(out, key=lambda p: p.es_first)
 
 
-_PREPOSITIONS = frozenset({"de", "a", "en", "con", "para", "por", "sobre", "contra", "entre"})
+_PREPOSITIONS = frozenset(
+    {"de", "a", "en", "con", "para", "por", "sobre", "contra", "entre", "ante", "tras", "hacia", "desde", "hasta"}
+    | {"bajo", "sin", "segun"}
+)
 _ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 
 
@@ -489,11 +539,17 @@ def _compound_shape(toks: list[Tok], first: int, last: int) -> bool:
     return len(capitals) < 2
 
 
-def _after_article(toks: list[Tok], i: int) -> bool:
-    """Whether token *i* follows 'del' or 'de' and an article ('del Mercosur', 'de la OEA')."""
-    if i >= 1 and fold(toks[i - 1].text) == "del":
-        return True
-    return i >= 2 and fold(toks[i - 1].text) in _ARTICLES and fold(toks[i - 2].text) == "de"
+_EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would"})
+
+
+def _clause_rendering(run: list[Unit], window: Window, en: EnglishText) -> bool:
+    """Whether the English window is a piece of a clause rather than a term's rendering: it holds
+    a verb ('measure was unilateral' for 'medida unilateral') or a coordination the Spanish lacks
+    ('voluntary and orderly exit' for 'salida voluntaria')."""
+    words = {fold(en.toks[i].text) for i in range(window.first, window.last + 1)}
+    spanish = {fold(w) for u in run for w in u.words}
+    coordinated = bool(spanish & {"y", "e", "o", "u", "ni"})
+    return bool(words & _EN_AUXILIARIES) or (not coordinated and bool(words & {"and", "or", "nor"}))
 
 
 def _reversed_compound(run: list[Unit], window: Window, en: EnglishText) -> bool:

@@ -278,3 +278,19 @@ def test_a_term_rendering_holds_no_verb(tmp_path):
         "The sanction was unilateral and nobody was consulted, she said.\n"
     )
     assert not any(es == "sanción unilateral" for es, _, _ in pairs(text, tmp_path, min_confidence=0))
+
+
+def test_a_noun_after_an_article_is_no_verb_even_when_a_verb_lemma_fits(tmp_path):
+    text = _title(
+        "Bolivia Demands Permanent Monitoring of the Pilcomayo", "Bolivia exige un monitoreo permanente del Pilcomayo"
+    )
+    assert ("monitoreo permanente", "permanent monitoring", "phrase") in pairs(text, tmp_path)
+
+
+def test_a_named_complement_is_its_own_term_not_part_of_a_compound(tmp_path):
+    text = _title(
+        "Ecuador Rejects OAS Criticism of Its Prison Policy",
+        "Ecuador rechaza las críticas de la OEA a su política penitenciaria",
+    )
+    phrases = {(es, en) for es, en, p in pairs(text, tmp_path, min_confidence=0) if p == "phrase"}
+    assert phrases == {("política penitenciaria", "prison policy")}

@@ -344,11 +344,17 @@ def _is_finite_verb(word: str, prev: str | None, lex: Lexicon) -> bool:
     if _PARTICIPLE.search(low) or fold(low) == fold(lem) + "es":
         return False  # a participle, or the plural of a word in -ar/-er (consulares, militares, mujeres)
     after_determiner = prev is not None and lex.is_function_es(prev)
+    if prev is not None and fold(prev) in _NEVER_CLITIC:
+        return False  # 'el monitoreo', 'un recorte': what follows these articles is a noun
     if lem != low and re.search(r"(?:ar|er|ir|ír)$", lem):
         # A noun that is also a verb form (la denuncia, el acuerdo) is a noun after a determiner.
         return not (fold(low) in lex.words and after_determiner)
     # simplemma reads some verb forms as nouns (condena); after a subject they are verbs.
     return prev is not None and not after_determiner and prev[:1].isupper() and _verb_reading(word)
+
+
+_NEVER_CLITIC = frozenset({"el", "del", "al", "un", "una", "unos", "unas"})
+"""Articles that are never object pronouns ('la', 'los', 'las' can be: 'los expulsa')."""
 
 
 def has_finite_verb(text: str, lex: Lexicon) -> bool:
@@ -529,14 +535,13 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
 def _compound_shape(toks: list[Tok], first: int, last: int) -> bool:
     """Whether a run with an article complement can still be one term: its complements are
     introduced by 'de' or by a preposition with an article ('veto a las exportaciones'), not by a
-    bare 'a' or 'por' ('non grata a diplomáticos' names an object), and it holds no name of
-    several words ('secretaría del Tratado de Alta Mar': the treaty is its own term)."""
+    bare 'a' or 'por' ('non grata a diplomáticos' names an object), and it holds no name: in
+    'advertencias de la OEA' or 'secretaría del Tratado de Alta Mar' the name is the term."""
     words = [fold(t.text) for t in toks[first : last + 1]]
     for k in range(1, len(words) - 1):
         if words[k] in ("a", "por") and words[k + 1] not in _ARTICLES:
             return False
-    capitals = [t for t in toks[first + 1 : last + 1] if t.text[:1].isupper()]
-    return len(capitals) < 2
+    return not any(t.text[:1].isupper() for t in toks[first + 1 : last + 1])
 
 
 _EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would"})

@@ -294,3 +294,16 @@ def test_a_named_complement_is_its_own_term_not_part_of_a_compound(tmp_path):
     )
     phrases = {(es, en) for es, en, p in pairs(text, tmp_path, min_confidence=0) if p == "phrase"}
     assert phrases == {("política penitenciaria", "prison policy")}
+
+
+def test_two_nouns_the_english_compounds_are_a_term_inside_a_sentence_pair(tmp_path):
+    text = (
+        "«Chile defenderá sus indiscutibles derechos de pesca en la zona», the minister said. "
+        "Chile will defend its undeniable fishing rights in the area, she said.\n"
+        "«Es el momento de decisiones valientes», the senator said. It is the moment for brave decisions, he said.\n"
+    )
+    low = {(es, en, p) for es, en, p in pairs(text, tmp_path, min_confidence=0) if p.startswith("sentence-")}
+    # the preposed judgement ('indiscutibles') is the writer's, not part of the term
+    assert ("derechos de pesca", "fishing rights", "sentence-term") in low
+    # 'moment for brave decisions' keeps the Spanish a free phrase
+    assert ("momento de decisiones valientes", "moment for brave decisions", "sentence-phrase") in low

@@ -311,16 +311,29 @@ def classifying_term(text: str, rendering: str, lex: Lexicon) -> bool:
     """Whether a noun phrase is a classifying term: a noun and relational adjectives only
     ('derecho internacional', 'medida coercitiva unilateral'), not a verb and its object
     ('enviar soldados'), not a nationality ('pueblo venezolano' ~ 'Venezuelan people'), not a
-    description ('futuro compartido'). Inside a free sentence translation such terms are what a
-    glossary keeps; the rest is mostly the sentence's own wording."""
+    description ('futuro compartido'); or two nouns joined by 'de' that the English makes one
+    compound of ('mecanismos de verificación' ~ 'verification mechanisms', where 'time for
+    grudges' keeps 'momento de rencores' a free phrase). Inside a free sentence translation such
+    terms are what a glossary keeps; the rest is mostly the sentence's own wording."""
     words = [w for _, _, w in tokens(text)]
-    if len(words) < 2 or any(not w.isalpha() or not w.islower() or lex.is_function_es(w) for w in words):
+    if any(not w.isalpha() or not w.islower() for w in words):
+        return False
+    if len(words) == 3 and fold(words[1]) == "de" and not is_infinitive(words[0]):
+        return _noun_compound(words[0], words[2], [w for _, _, w in tokens(rendering)], lex)
+    if len(words) < 2 or any(lex.is_function_es(w) for w in words):
         return False
     if is_infinitive(words[0]) or not all(_RELATIONAL.search(fold(w)) for w in words[1:]):
         return False
     if any(lex.words.get(f, set()) & lex.demonyms_en for w in words[1:] for f in forms(w, "es")):
         return False
     return not any(_is_nationality_en(w, lex) for _, _, w in tokens(rendering))
+
+
+def _noun_compound(head: str, complement: str, english: list[str], lex: Lexicon) -> bool:
+    """Whether *english* is two content words rendering *complement* then *head*."""
+    if len(english) != 2 or any(lex.is_function_en(w) or not w.isalpha() for w in english):
+        return False
+    return bool(lex.word_link(complement, english[0])) and bool(lex.word_link(head, english[1]))
 
 
 def _is_nationality_en(word: str, lex: Lexicon) -> bool:
@@ -467,6 +480,8 @@ def term_pairs(
                     continue  # 'legitimar un fraude' is a verb and its object, not a term
                 if fold(first.words[0]) in _QUANTITIES or _is_adverb(last.words[-1]) or _is_adverb(first.words[0]):
                     continue  # 'cientos de migrantes', 'varados cerca': a count or a circumstance, not a term
+                if terms_only and _preposed_quality(first, toks, lex):
+                    continue  # 'imprescriptibles derechos de soberanía': the term is 'derechos de soberanía'
                 if terms_only and (
                     sum(len(u.words) for u in run if u.content) > 4
                     or any(fold(w) in _CLAUSE_JOINS | _QUANTITIES for u in run for w in u.words)
@@ -530,6 +545,13 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
             if span[nxt].text[:1].isupper():
                 return True
     return False
+
+
+def _preposed_quality(first: Unit, toks: list[Tok], lex: Lexicon) -> bool:
+    """Whether a run opens with a qualifying adjective in -ble before its noun ('legítimos e
+    imprescriptibles derechos', 'lamentable incidente'): the writer's judgement, not the term's."""
+    word = fold(first.words[0])
+    return len(first.words) == 1 and bool(re.search(r"bles?$", word)) and len(word) > 5 and first.last + 1 < len(toks)
 
 
 def _compound_shape(toks: list[Tok], first: int, last: int) -> bool:

@@ -240,7 +240,10 @@ def test_a_verb_and_its_object_inside_a_title_is_below_the_threshold(tmp_path):
     text = _title(
         "Chile Moves to Restore Consular Ties With Venezuela", "Chile busca restablecer los vínculos consulares"
     )
-    assert not any(p in ("phrase", "verb-phrase") for _, _, p in pairs(text, tmp_path))
+    found_pairs = pairs(text, tmp_path)
+    assert not any(p == "verb-phrase" for _, _, p in found_pairs)
+    # the object is a term of its own
+    assert ("vínculos consulares", "consular ties", "phrase") in found_pairs
     low = {(es, en, p) for es, en, p in pairs(text, tmp_path, min_confidence=0)}
     assert ("restablecer los vínculos consulares", "restore consular ties", "verb-phrase") in low
 
@@ -307,3 +310,15 @@ def test_two_nouns_the_english_compounds_are_a_term_inside_a_sentence_pair(tmp_p
     assert ("derechos de pesca", "fishing rights", "sentence-term") in low
     # 'moment for brave decisions' keeps the Spanish a free phrase
     assert ("momento de decisiones valientes", "moment for brave decisions", "sentence-phrase") in low
+
+
+def test_the_object_of_a_verb_phrase_is_a_term_of_its_own(tmp_path):
+    text = (
+        "«Queremos reforzar la vigilancia epidemiológica en la frontera», the minister said. "
+        "We want to strengthen epidemiological surveillance at the border, he said.\n"
+    )
+    low = {(es, p) for es, _, p in pairs(text, tmp_path, min_confidence=0)}
+    assert {
+        ("reforzar la vigilancia epidemiológica", "verb-phrase"),
+        ("vigilancia epidemiológica", "sentence-term"),
+    } <= low

@@ -513,7 +513,10 @@ def term_pairs(
             if window is None or ((soft or single) and not (window.quoted and _whole_quote(en, window))):
                 continue
             out.append(PhrasePair(run[0].first, run[-1].last, window))
-            taken |= span_tokens
+            # A verb's object may be a term of its own ('reforzar la vigilancia epidemiológica').
+            known = len(run) == 1 and bool(run[0].seqs)
+            if not (terms_only and is_infinitive(run[0].words[0]) and not known):
+                taken |= span_tokens
     return sorted(out, key=lambda p: p.es_first)
 
 

@@ -552,9 +552,12 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
 
 def _preposed_quality(first: Unit, toks: list[Tok], lex: Lexicon) -> bool:
     """Whether a run opens with a qualifying adjective in -ble before its noun ('legítimos e
-    imprescriptibles derechos', 'lamentable incidente'): the writer's judgement, not the term's."""
+    imprescriptibles derechos', 'lamentable incidente'): the writer's judgement, not the term's.
+    A noun in -ble takes its complement instead ('responsables de la masacre')."""
     word = fold(first.words[0])
-    return len(first.words) == 1 and bool(re.search(r"bles?$", word)) and len(word) > 5 and first.last + 1 < len(toks)
+    if len(first.words) != 1 or not re.search(r"bles?$", word) or len(word) <= 5 or first.last + 1 >= len(toks):
+        return False
+    return not lex.is_function_es(toks[first.last + 1].text)
 
 
 def _compound_shape(toks: list[Tok], first: int, last: int) -> bool:
@@ -628,7 +631,8 @@ def _gap_filled(
             and en.content[i]
             and i not in claimed
             and word.isalpha()
-            and (word[:1].islower() or en.toks[window.first].text[:1].isupper())  # a name mid-sentence
+            # A capital where the chunk has none is a name; in a headline every word has one.
+            and (word[:1].islower() or en.toks[window.first].text[:1].isupper())
         )
 
     inside = [i for i in range(window.first, window.last + 1) if en.content[i] and i not in claimed]

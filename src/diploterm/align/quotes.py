@@ -628,7 +628,7 @@ def _en_term(en: EnglishText, first: int, last: int, lowercase_from: list[Unit] 
         links = [lk for u in lowercase_from for lk in en.links(u) if lk.en_first <= first + len(words) <= lk.en_last]
         grammar = bool(words) and en.lex.is_function_en(w)  # 'Over' in a headline is 'over'
         # A word no unit links ('Flight' for 'frecuencia', 'Bottleneck') follows a Spanish all in lower case.
-        unlinked_low = not links and not re.search(r"\b[^\W\d_]*[A-Z]", es_text)
+        unlinked_low = not links and not any(c.isupper() for c in es_text)
         words.append(
             (s0, e0, w, grammar or unlinked_low or any(fold(x) in lower_es for lk in links for x in lk.unit.words))
         )

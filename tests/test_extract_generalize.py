@@ -322,3 +322,12 @@ def test_the_object_of_a_verb_phrase_is_a_term_of_its_own(tmp_path):
         ("reforzar la vigilancia epidemiológica", "verb-phrase"),
         ("vigilancia epidemiológica", "sentence-term"),
     } <= low
+
+
+def test_one_verb_phrase_per_verb(tmp_path):
+    text = (
+        "«Queremos garantizar la libre circulación de personas por el puente», the minister said. "
+        "We want to guarantee the free movement of people across the bridge, he said.\n"
+    )
+    verbal = [es for es, _, p in pairs(text, tmp_path, min_confidence=0) if p == "verb-phrase"]
+    assert verbal == ["garantizar la libre circulación de personas"]

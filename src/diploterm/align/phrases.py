@@ -454,6 +454,7 @@ def term_pairs(
     sentence_start = 0
     out: list[PhrasePair] = []
     taken: set[int] = set()
+    verb_taken: set[int] = set()
     for chunk in hard_chunks(text, toks, lex, base):
         chunk_units = list(dict.fromkeys(by_token[i] for i in chunk))
         # Units straddling the chunk edge are dropped: the chunk is a clean run.
@@ -499,7 +500,10 @@ def term_pairs(
         candidates.sort(key=lambda c: (-(c[0][-1].last - c[0][0].first), c[0][0].first))
         for run, single, compound_only in candidates:
             span_tokens = set(range(run[0].first, run[-1].last + 1))
-            if span_tokens & taken:
+            # A verb's object may be a term of its own ('reforzar la vigilancia epidemiológica'): a verb
+            # phrase keeps its tokens from other verb phrases only.
+            verbal = terms_only and is_infinitive(run[0].words[0]) and not (len(run) == 1 and run[0].seqs)
+            if span_tokens & taken or (verbal and span_tokens & verb_taken):
                 continue
             soft = any(fold(w) in SOFT_STOPS for u in run for w in u.words)
             window = best_window(run, en, lo, hi, near, others=us)
@@ -513,9 +517,9 @@ def term_pairs(
             if window is None or ((soft or single) and not (window.quoted and _whole_quote(en, window))):
                 continue
             out.append(PhrasePair(run[0].first, run[-1].last, window))
-            # A verb's object may be a term of its own ('reforzar la vigilancia epidemiológica').
-            known = len(run) == 1 and bool(run[0].seqs)
-            if not (terms_only and is_infinitive(run[0].words[0]) and not known):
+            if verbal:
+                verb_taken |= span_tokens
+            else:
                 taken |= span_tokens
     return sorted(out, key=lambda p: p.es_first)
 

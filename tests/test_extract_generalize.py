@@ -331,3 +331,15 @@ def test_one_verb_phrase_per_verb(tmp_path):
     )
     verbal = [es for es, _, p in pairs(text, tmp_path, min_confidence=0) if p == "verb-phrase"]
     assert verbal == ["garantizar la libre circulación de personas"]
+
+
+def test_a_phrase_translated_in_full_holds_terms_of_its_own(tmp_path):
+    text = (
+        "The Bolivian envoy called the maneuvers «una amenaza contra la integridad territorial». "
+        "In other words, a threat against territorial integrity.\n"
+    )
+    found_pairs = pairs(text, tmp_path)
+    assert ("amenaza contra la integridad territorial", "threat against territorial integrity", "translation") in (
+        found_pairs
+    )
+    assert ("integridad territorial", "territorial integrity", "phrase") in found_pairs

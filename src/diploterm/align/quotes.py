@@ -981,7 +981,10 @@ class DocumentAligner:
                 rendering = None  # a clause's gloss that shares no word with it yields to its translation
             if rendering is not None:
                 self._add_window(es_span, rendering, stretch)
-                if has_finite_verb(seg.text, self.lex):
+                # A clause, or a phrase the article translates in full ('Put simply, an affront to
+                # Peruvian sovereignty'), holds terms of its own; a short gloss is one term.
+                translated = rendering.pattern == "translation" and len(tokens(seg.text)) >= 4
+                if has_finite_verb(seg.text, self.lex) or translated:
                     note = f"inside the {rendering.pattern} pair"
                     self._phrases(seg.start, seg.end, rendering.first, rendering.last + 1, "phrase", context_note=note)
                 return

@@ -46,10 +46,149 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "Paraguay would not accept pressure from any foreign power",
             "paraphrase",
         ),
+        (  # an attribution with a verb other than 'said', and a tail after it
+            "“No permitiremos que se use nuestro territorio contra un país vecino”, the minister said in Quito. "
+            "Ecuador will not allow its territory to be used against a neighbouring country, she insisted, "
+            "recalling the 2008 raid.\n",
+            "No permitiremos que se use nuestro territorio contra un país vecino",
+            "Ecuador will not allow its territory to be used against a neighbouring country",
+            "sentence-translation",
+        ),
+        (  # a free translation right after a bare attribution: the place vouches for it
+            "“El comercio no puede quedar rehén de la política”, the trade minister told reporters. "
+            "Trade cannot be held hostage by politics.\n",
+            "El comercio no puede quedar rehén de la política",
+            "Trade cannot be held hostage by politics",
+            "sentence-translation",
+        ),
+        (  # a quotation set as a block quote, translated in the next paragraph
+            "## Consulates\n\n> «Ningún salvadoreño debe esperar meses por un pasaporte.»\n\n"
+            "No Salvadoran should wait months for a passport, the vice minister said.\n",
+            "Ningún salvadoreño debe esperar meses por un pasaporte",
+            "No Salvadoran should wait months for a passport",
+            "sentence-translation",
+        ),
+        (  # a broken-quote clause after a dash: the dash opens the quote, the next sentence translates it
+            "The statement called the talks useful but slow—»una negociación que no se resuelve con prisas», "
+            "it read. A negotiation that cannot be settled in a hurry, the ministry added.\n",
+            "una negociación que no se resuelve con prisas",
+            "A negotiation that cannot be settled in a hurry",
+            "sentence-translation",
+        ),
+        (  # reported speech inside a longer clause, cut where the rendering ends
+            "The envoy ended his speech with a line: “Chile no tiene puerto para Bolivia, pero tiene diálogo.”\n\n"
+            "Bolivian commentators were unimpressed.\n\n"
+            "Later that week, the envoy's remark that Chile has no port for Bolivia but it has dialogue was "
+            "widely shared online.\n",
+            "Chile no tiene puerto para Bolivia, pero tiene diálogo",
+            "Chile has no port for Bolivia but it has dialogue",
+            "paraphrase",
+        ),
+        (  # a trailing 'in the minister's words' is no part of the translation
+            "«Queremos una relación madura con Washington», dijo el canciller — we want a mature relationship "
+            "with Washington, in the minister's words.\n",
+            "Queremos una relación madura con Washington",
+            "we want a mature relationship with Washington",
+            "sentence-translation",
+        ),
+        (  # the translation set off by commas inside a longer sentence
+            "“Chile no va a militarizar la frontera norte”, the interior minister said. Her promise, that Chile "
+            "will not militarize the northern border, was met with doubts in Arica.\n",
+            "Chile no va a militarizar la frontera norte",
+            "Chile will not militarize the northern border",
+            "sentence-translation",
+        ),
+        (  # the English first, then the Spanish it translates
+            "The minister was categorical. Guatemala will not accept a safe third country deal. "
+            "«Guatemala no aceptará un acuerdo de tercer país seguro», she said on Monday.\n",
+            "Guatemala no aceptará un acuerdo de tercer país seguro",
+            "Guatemala will not accept a safe third country deal",
+            "sentence-translation",
+        ),
+        (  # the English quoted first, the Spanish after a short lead-in
+            "“We will not sign under pressure,” the negotiator told the press. In his own language: "
+            "«No vamos a firmar bajo presión».\n",
+            "No vamos a firmar bajo presión",
+            "We will not sign under pressure",
+            "sentence-translation",
+        ),
+        (  # a loose restatement the writer announces ('Her message … was that')
+            "“No vamos a negociar con una pistola en la cabeza”, the minister told the assembly. "
+            "Her message, aides said later, was that Quito would not bargain under threat.\n",
+            "No vamos a negociar con una pistola en la cabeza",
+            "Quito would not bargain under threat",
+            "sentence-translation",
+        ),
+        (  # a quoted noun phrase repeated in English inside a later clause
+            "Ortega called the sanctions “una agresión contra nuestro pueblo” on Tuesday.\n\n"
+            "Washington did not respond.\n\n"
+            "On Wednesday he repeated that the measures were an aggression against our people and left for Havana.\n",
+            "una agresión contra nuestro pueblo",
+            "aggression against our people",
+            "paraphrase",
+        ),
     ],
 )
 def test_quoted_sentences_and_their_translations(tmp_path, text, es, en, pattern):
     assert found(text, tmp_path).get((es, en)) == pattern
+
+
+def test_an_unlabelled_spanish_title_pairs_with_the_headline(tmp_path):
+    text = (
+        "Honduras Reopens Consulate in Managua After Two Years\n\n"
+        "The story first ran in the Spanish edition as “Honduras reabre su consulado en Managua tras dos años”, "
+        "and was updated on Monday.\n"
+    )
+    pairs = found(text, tmp_path)
+    es = "Honduras reabre su consulado en Managua tras dos años"
+    assert pairs.get((es, "Honduras Reopens Consulate in Managua After Two Years")) == "translated-title"
+
+
+def test_a_title_introduced_by_a_sentence_about_the_spanish_edition(tmp_path):
+    text = (
+        "Paraguay Recalls Ambassador From Caracas\n\n"
+        "ASUNCIÓN — The government recalled its envoy on Friday.\n\n"
+        "This story was first published in Spanish as: Paraguay retira a su embajador de Caracas\n"
+    )
+    es, en = "Paraguay retira a su embajador de Caracas", "Paraguay Recalls Ambassador From Caracas"
+    assert found(text, tmp_path).get((es, en)) == "translated-title"
+
+
+def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_path):
+    text = (
+        "Chile and Peru Sign Fisheries Pact\n\n"
+        "Adapted from the Spanish. Original article: “Chile y Perú firman un pacto pesquero” (La Tercera)\n\n"
+        "SANTIAGO — The two governments signed the pact on Tuesday.\n"
+    )
+    titles = {es: en for (es, en), pattern in found(text, tmp_path).items() if pattern == "translated-title"}
+    assert titles == {"“Chile y Perú firman un pacto pesquero”": "Chile and Peru Sign Fisheries Pact"}
+
+
+def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
+    text = (
+        "Lima Braces for Renegotiation of Gas Contract\n\n"
+        "In Congress the word on every lip was «renegociación». Ministers insist the renegotiation "
+        "will respect existing investors, and a nickname, «el Tigre», followed the minister around.\n"
+    )
+    pairs = found(text, tmp_path)
+    assert pairs.get(("renegociación", "renegotiation")) == "paraphrase"
+    assert not any(es == "el Tigre" or es == "Tigre" for es, _ in pairs)
+
+
+def test_an_english_term_that_reads_as_spanish_is_still_a_rendering(tmp_path):
+    text = "Caracas sent a note verbale (“nota verbal”) to the Guyanese embassy on Friday.\n"
+    assert found(text, tmp_path).get(("nota verbal", "note verbale")) == "parenthetical"
+
+
+def test_an_echo_keeps_a_negation_the_english_has(tmp_path):
+    text = (
+        "The health ministry posted:\n\n"
+        "Ninguna familia quedará sin atención médica en la frontera.\n\n"
+        "It promised that «no family will be left without medical care» in border towns, "
+        "and that «any clinic» could help.\n"
+    )
+    pairs = found(text, tmp_path)
+    assert pairs.get(("Ninguna familia quedará sin atención médica", "no family will be left without medical care"))
 
 
 def test_a_pasted_post_echoed_in_english_quotations(tmp_path):
@@ -125,6 +264,14 @@ def test_phrase_pairs_inside_a_title_skip_a_countrys_own_name(tmp_path):
 def test_clause_ranges_split_at_reported_speech():
     s = "Her point was that remittances are not a luxury"
     assert "remittances are not a luxury" in [s[a:b] for a, b in clause_ranges(s)]
+
+
+def test_spanish_number_words_link_to_digits():
+    from diploterm.lexicon import default_lexicon
+
+    lex = default_lexicon()
+    assert lex.word_link("treinta", "30") and lex.word_link("una", "1")
+    assert not lex.word_link("treinta", "13")
 
 
 def test_agent_nouns_are_cognates():

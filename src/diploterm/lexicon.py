@@ -112,8 +112,16 @@ def lemma(word: str, lang: str) -> str:
 
 @functools.lru_cache(maxsize=262144)
 def forms(word: str, lang: str) -> frozenset[str]:
-    """The folded surface form and the folded lemma of *word*."""
-    return frozenset({fold(word), fold(lemma(word, lang))})
+    """The folded surface form and the folded lemma of *word*.
+
+    >>> sorted(forms("Peruvians", "en"))
+    ['peruvian', 'peruvians']
+    """
+    folded, base = fold(word), fold(lemma(word, lang))
+    if lang == "en" and base == folded and len(folded) > 4 and folded.endswith("s") and folded[-2] not in "siu'":
+        # simplemma leaves plurals it does not know as they are ('Peruvians', 'Salvadorans').
+        base = folded[:-1]
+    return frozenset({folded, base})
 
 
 _VERB_ENDINGS = ("aron", "ieron", "amos", "emos", "imos", "an", "en", "as", "es", "ió", "io", "ó", "o", "a", "e")
@@ -299,9 +307,54 @@ class Lexicon:
                 return "cldr"
         if fold(es) == fold(en) and (len(es) > 1 or es.isdigit()):
             return "identical"
+        if en.isdigit() and NUMBERS_ES.get(fold(es)) == int(en):
+            return "identical"  # 'treinta días' ~ '30 days': the same number
         if not es.isdigit() and is_cognate(es, en):
             return "cognate"
         return None
+
+
+NUMBERS_ES = {
+    word: value
+    for value, words in enumerate(
+        (
+            "cero",
+            "uno un una",
+            "dos",
+            "tres",
+            "cuatro",
+            "cinco",
+            "seis",
+            "siete",
+            "ocho",
+            "nueve",
+            "diez",
+            "once",
+            "doce",
+            "trece",
+            "catorce",
+            "quince",
+            "dieciseis",
+            "diecisiete",
+            "dieciocho",
+            "diecinueve",
+            "veinte",
+        )
+    )
+    for word in words.split()
+} | {
+    "treinta": 30,
+    "cuarenta": 40,
+    "cincuenta": 50,
+    "sesenta": 60,
+    "setenta": 70,
+    "ochenta": 80,
+    "noventa": 90,
+    "cien": 100,
+    "ciento": 100,
+    "mil": 1000,
+}
+"""Spanish number words (folded) and their values: writers render them in digits."""
 
 
 def _read_tsv(lex: Lexicon, text: str, where: str) -> None:

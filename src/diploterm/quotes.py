@@ -24,9 +24,13 @@ from .model import Document, Segment
 from .segment import URL_RE, language, language_scores, quoted_spans, sentences
 
 TITLE_RE = re.compile(
-    r"^[ \t]*(?:original (?:article|title|headline|story)|original spanish (?:title|headline)"
+    # A sentence may come first: 'Translated from the Spanish. Original article: …'
+    r"^[ \t]*(?:[^\n:“”\"«»]{0,80}?[.,;]?[ \t]+)?"
+    r"(?:original (?:article|title|headline|story)|original spanish (?:title|headline)"
     r"|spanish (?:title|headline)|t[íi]tulo original|art[íi]culo original|t[íi]tulo|spanish original|in spanish"
-    r"|translated from (?:the )?spanish(?: original)?)"
+    r"|translated from (?:the )?spanish(?: original)?"
+    # 'This story was first published in Spanish as:', 'Read the Spanish version:'
+    r"|[^\n:“”\"«»]{0,80}\b(?:in spanish|spanish (?:edition|version|original|headline|title))\b[^\n:“”\"«»]{0,40})"
     r"(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -289,6 +293,13 @@ def titles(doc: Document) -> list[Segment]:
     out = []
     for m in TITLE_RE.finditer(doc.text):
         text = m.group("title").rstrip(" .")
+        closing = {"“": "”", "«": "»", '"': '"'}.get(text[:1])
+        if closing and closing in text[1:]:
+            end = text.index(closing, 1) + 1
+            # '“…” (Cubadebate)', '«…». Translated by our editors': the title is what is quoted;
+            # in '“Irrupción en la embajada”: Ecuador defiende…' the quote opens the title.
+            if re.match(r"\s*(?:\(|[.,;—–]|$)", text[end:]):
+                text = text[:end]
         if language(text) == "es":
             out.append(Segment(doc.path, m.start("title"), m.start("title") + len(text), text, "title", "es"))
     return out

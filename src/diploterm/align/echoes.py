@@ -19,7 +19,8 @@ MAX_EN_WORDS = 12
 MIN_SCORE = 0.75
 """Word coverage both ways (an F-measure) an echo needs; a lower one is a topic, not a rendering."""
 
-NEGATIONS_ES = frozenset({"no", "ni", "nunca", "jamas"})
+NEGATIONS_ES = frozenset({"no", "ni", "nunca", "jamas", "ningun", "ninguna", "ninguno", "nadie", "nada"})
+NEGATIONS_EN = frozenset({"no", "not", "never", "nobody", "none", "nothing", "neither", "nor", "without"})
 EN_LEADING_PREPOSITIONS = frozenset({"for", "to", "of", "in", "on", "at", "by", "with", "from", "as"})
 
 
@@ -75,8 +76,27 @@ class _Grid:
     def renders(self, i: int) -> bool:
         return any(self.link[i][j] for j in self.en_content)
 
+    def matching(self, first: int, last: int) -> dict[int, int]:
+        """Spanish word -> the English word it renders, one to one, in reading order: 'argentinos'
+        renders 'Argentines' or 'Argentina', not both. Content words are matched first; a word may
+        then take an English grammar word ('ningún' ~ 'no'), and a Spanish grammar word an English
+        content word ('sin' ~ 'without')."""
+        taken: dict[int, int] = {}
+        claimed: set[int] = set()
+        content = [i for i in range(first, last + 1) if not self.lex.is_function_es(self.es[i][2])]
+        grammar = [i for i in range(first, last + 1) if i not in content]
+        en_grammar = [j for j in range(len(self.en)) if j not in self.en_content]
+        for spanish, english in ((content, self.en_content), (content, en_grammar), (grammar, self.en_content)):
+            for i in spanish:
+                j = next((j for j in english if i not in taken and j not in claimed and self.link[i][j]), None)
+                if j is not None:
+                    taken[i] = j
+                    claimed.add(j)
+        return taken
+
     def unrendered_en(self, first: int, last: int) -> int:
-        return sum(1 for j in self.en_content if not any(self.link[i][j] for i in range(first, last + 1)))
+        rendered = set(self.matching(first, last).values())
+        return sum(1 for j in self.en_content if j not in rendered)
 
 
 def _best_stretch(run: Segment, en: list[Word], lex: Lexicon) -> Echo | None:
@@ -87,11 +107,14 @@ def _best_stretch(run: Segment, en: list[Word], lex: Lexicon) -> Echo | None:
     link = [[lex.word_link(w_es, w_en) for _, _, w_en in en] for _, _, w_es in es]
     grid = _Grid(es, en, link, en_content, lex)
     anchors = [i for i in range(len(es)) if grid.renders(i)]
+    english_negation = any(fold(w) in NEGATIONS_EN for _, _, w in en)
     best = None
     max_len = 2 * len(en) + 3
     for a_pos, first in enumerate(anchors):
-        # A negation before the first rendered word belongs to the stretch ('no reconoce').
-        start = first - 1 if first > 0 and fold(es[first - 1][2]) in NEGATIONS_ES else first
+        # A negation before the first rendered word belongs to the stretch ('no reconoce') when the
+        # English negates too ('ninguna guerra' is 'any war' after 'would not feed').
+        negated = first > 0 and fold(es[first - 1][2]) in NEGATIONS_ES and english_negation
+        start = first - 1 if negated else first
         for last in anchors[a_pos:]:
             if last - start + 1 > max_len:
                 break
@@ -116,10 +139,20 @@ def _fit_length(grid: _Grid, first: int, last: int) -> tuple[int, int]:
             first -= 1
         elif free(last + 1):
             last += 1
+        elif (skip := _grammar_run(grid, last + 1)) and free(last + 1 + skip):
+            last += 1 + skip  # through grammar words: 'para atenderse' ~ 'for treatment', 'en todas las instancias'
         else:
             break
         missing -= 1
     return first, last
+
+
+def _grammar_run(grid: _Grid, i: int, most: int = 3) -> int:
+    """How many Spanish grammar words (up to *most*) run from word *i* on."""
+    n = 0
+    while n < most and i + n < len(grid.es) and grid.lex.is_function_es(grid.es[i + n][2]):
+        n += 1
+    return n
 
 
 def _score(grid: _Grid, first: int, last: int) -> tuple[float, tuple[tuple[str, str, str], ...]]:
@@ -127,12 +160,9 @@ def _score(grid: _Grid, first: int, last: int) -> tuple[float, tuple[tuple[str, 
     es_content = [i for i in range(first, last + 1) if not grid.lex.is_function_es(grid.es[i][2])]
     if not es_content:
         return 0.0, ()
-    links = []
-    for i in es_content:
-        j = next((j for j in grid.en_content if grid.link[i][j]), None)
-        if j is not None:
-            links.append((grid.es[i][2], grid.en[j][2], grid.link[i][j] or ""))
-    en_linked = len(grid.en_content) - grid.unrendered_en(first, last)
+    match = grid.matching(first, last)
+    links = [(grid.es[i][2], grid.en[match[i]][2], grid.link[i][match[i]] or "") for i in es_content if i in match]
+    en_linked = sum(1 for j in grid.en_content if j in set(match.values()))
     p, r = len(links) / len(es_content), en_linked / len(grid.en_content)
     return (round(2 * p * r / (p + r), 3) if p + r else 0.0), tuple(links)
 

@@ -38,6 +38,7 @@ from .phrases import (
     PhrasePair,
     Unit,
     Window,
+    best_window,
     classifying_term,
     es_tokens,
     has_finite_verb,
@@ -696,12 +697,22 @@ class DocumentAligner:
         es = self.doc.text[es_span[0] : es_span[1]]
         if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
             return  # 'persona non grata' is the same in both: nothing to translate
-        if language_scores(en_text)[0] > 0.75 and language(en_text) == "es":
-            return  # in a Spanish-language article the text around a quote is Spanish, not a rendering
+        if self._reads_spanish(en_text) and (en_span is None or self._reads_spanish(self._line(*en_span))):
+            # In a Spanish-language article the text around a quote is Spanish, not a rendering; a
+            # short English term in an English line may read as Spanish ('note verbale').
+            return
         conf = confidence(pattern, lex)
         self.out.append(
             Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
         )
+
+    @staticmethod
+    def _reads_spanish(text: str) -> bool:
+        return language_scores(text)[0] > 0.75 and language(text) == "es"
+
+    def _line(self, start: int, end: int) -> str:
+        line_end = self.doc.text.find("\n", end)
+        return self.doc.text[self.doc.text.rfind("\n", 0, start) + 1 : None if line_end < 0 else line_end]
 
     def _add_window(
         self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
@@ -971,14 +982,10 @@ class DocumentAligner:
                 # A proper name 'known locally as' is named, not glossed, by words that share nothing with it.
                 if rendering.lex == 0 and _proper_name(stretch):
                     rendering = None
-            if (
-                rendering is not None
-                and rendering.lex == 0
-                and len(tokens(seg.text)) >= 4
-                and has_finite_verb(seg.text, self.lex)
-                and sentence_translation(self.doc, self.en, seg, stretch) is not None
-            ):
-                rendering = None  # a clause's gloss that shares no word with it yields to its translation
+            if rendering is not None and len(tokens(seg.text)) >= 4 and has_finite_verb(seg.text, self.lex):
+                sentence = sentence_translation(self.doc, self.en, seg, stretch)
+                if sentence is not None and sentence[2] > rendering.lex:
+                    rendering = None  # a clause's gloss that its translation renders better yields to it
             if rendering is not None:
                 self._add_window(es_span, rendering, stretch)
                 # A clause, or a phrase the article translates in full ('Put simply, an affront to
@@ -1006,15 +1013,64 @@ class DocumentAligner:
                     seg.start, seg.end, lo, hi, "sentence-phrase", context_note="inside the sentence-translation pair"
                 )
                 return
-            if seg.kind == "quote" and has_finite_verb(seg.text, self.lex) and self._distant_translation(seg, stretch):
+            if seg.kind == "quote" and self._headline_rendering(seg, stretch):
                 return
+            # A quoted noun phrase ('un enemigo de su propio pueblo') repeated in English elsewhere
+            # needs its words rendered more fully than a clause does: phrases recur by chance.
+            floor = DISTANT_MIN_LEX if has_finite_verb(seg.text, self.lex) else DISTANT_MIN_LEX_PHRASE
+            if seg.kind == "quote" and self._distant_translation(seg, stretch, floor):
+                return
+        if seg.kind == "quote" and self._single_word_elsewhere(seg, es_span, stretch):
+            return
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
         )
         if seg.kind == "run":
             self._guillemet_paraphrases(seg)
 
-    def _distant_translation(self, seg: Segment, stretch: list[Unit]) -> bool:
+    def _headline_rendering(self, seg: Segment, stretch: list[Unit]) -> bool:
+        """A Spanish title quoted without a label ('The Spanish edition ran the story as “…”'), or a
+        quotation the headline renders: the article's first line, on strong word evidence."""
+        line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
+        heads = headline_candidates(self.doc, line_start, self.spans, limit=1)
+        if not heads or self.doc.text[: heads[0][0]].strip():
+            return False  # the headline is the article's first line, nothing else
+        head = heads[0]
+        lo, hi = self.en.index_range(*head)
+        n_es = sum(len(u.words) for u in stretch)
+        if not 0.5 <= (hi - lo) / max(1, n_es) <= 2.0:
+            return False
+        lex, window = window_lex(stretch, self.en, lo, hi - 1)
+        if lex < HEADLINE_MIN_LEX:
+            return False
+        es_span = _es_term(self.doc, seg.start, seg.end, keep_articles=True)
+        links = _link_evidence(window, self.en) if window else ()
+        evidence = ("the article's headline renders the quotation", *links)
+        self._add(es_span, head, self.doc.text[head[0] : head[1]], "translated-title", lex, evidence)
+        self._phrases(
+            seg.start, seg.end, lo, hi, "phrase", headline_case=True, context_note="inside the translated-title pair"
+        )
+        return True
+
+    def _single_word_elsewhere(self, seg: Segment, es_span: tuple[int, int], stretch: list[Unit]) -> bool:
+        """A word the writer quotes on its own ('the word of the week was «descertificación»') and
+        renders in plain English elsewhere ('decertification'): the lexicon's or a cognate's
+        rendering, unquoted, nearest the quote. Names and words kept as they are translate nothing."""
+        if len(stretch) != 1 or len(stretch[0].words) != 1 or not stretch[0].content:
+            return False
+        if stretch[0].words[0][:1].isupper():
+            return False
+        window = best_window(stretch, self.en, near=seg.start)
+        if window is None or window.quoted or window.unlinked or any(lk.kind == "identical" for lk in window.links):
+            return False
+        lex, window = window_lex(stretch, self.en, window.first, window.last)
+        if window is None:
+            return False
+        evidence = ("the quoted word rendered unquoted elsewhere", *_link_evidence(window, self.en))
+        self._add_window(es_span, Rendering("paraphrase", window.first, window.last, lex, evidence), stretch)
+        return True
+
+    def _distant_translation(self, seg: Segment, stretch: list[Unit], floor: float = 0.65) -> bool:
         """A quoted Spanish clause rendered in reported speech elsewhere in the article ('…the
         minister's pledge that Honduras would not become a haven for…'): the clause of any
         English sentence that renders it best, on stronger word evidence than next to the quote."""
@@ -1030,11 +1086,25 @@ class DocumentAligner:
                 if _QUOTE_CHARS.search(sentence, a, b):
                     continue  # quoted English paraphrases are aligned from the English side (echoes)
                 lo, hi = self.en.index_range(m.start() + a, m.start() + b)
-                if hi - lo < 3 or not 0.6 <= (hi - lo) / max(1, n_es) <= 1.7:
+                if hi - lo < 3:
                     continue
                 lex, window = window_lex(stretch, self.en, lo, hi - 1)
-                if lex >= DISTANT_MIN_LEX and (best is None or lex > best[2]):
-                    best = (lo, hi, lex, window)
+                if window is None:
+                    continue
+                options = [(lo, hi, lex, window, floor)]
+                # The clause may run on past the rendering ('…has a voice was quickly picked up'),
+                # and a noun phrase sit inside one ('Milei governs as an enemy of his own people'):
+                # cut at the linked words, the rendering needs the stronger evidence of a close one.
+                cut = max(lk.en_last for lk in window.links) + 1
+                start = window.links[0].en_first
+                if start > lo and fold(self.en.toks[start - 1].text) in ("a", "an", "the"):
+                    start -= 1
+                for a, b in sorted({(lo, cut), (start, cut)} - {(lo, hi)}):
+                    options.append((a, b, *window_lex(stretch, self.en, a, b - 1), max(floor, DISTANT_MIN_LEX_CUT)))
+                for a, b, lex, window, least in options:
+                    fits = b - a >= 3 and 0.6 <= (b - a) / max(1, n_es) <= 1.7
+                    if fits and lex >= least and (best is None or lex > best[2]):
+                        best = (a, b, lex, window)
         if best is None:
             return False
         lo, hi, lex, window = best
@@ -1101,6 +1171,9 @@ class DocumentAligner:
 
 
 DISTANT_MIN_LEX = 0.65
+HEADLINE_MIN_LEX = 0.6
+DISTANT_MIN_LEX_CUT = 0.75
+DISTANT_MIN_LEX_PHRASE = 0.85
 _QUOTE_CHARS = re.compile(r"[“”\"«»]")
 _EN_SENTENCE = re.compile(r"(?:(?:\b[A-Z]\.)+|[^\n.!?])+")
 """A sentence, reading through initials ('the U.S. Senate')."""

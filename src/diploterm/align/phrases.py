@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon, fold, forms, lemma, tokens
 
-LINK_WEIGHT = {"lexicon": 1.0, "cldr": 1.0, "termbase": 1.0, "identical": 0.9, "cognate": 0.85}
+LINK_WEIGHT = {"lexicon": 1.0, "cldr": 1.0, "termbase": 1.0, "identical": 0.9, "compound": 0.9, "cognate": 0.85}
 _BREAK = re.compile(r"[.!?;:()\[\]“”\"«»„—–]|\s-\s|\n|,")
 _QUOTE_MARKS = "“”\"«»„‘’'"
 _PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$")
@@ -213,12 +213,13 @@ def best_window(
     near: int | None = None,
     require_all: bool = True,
     others: list[Unit] = (),
+    slack: int = 0,
 ) -> Window | None:
     """The best English window in token range ``[lo, hi)`` rendering the content units of *stretch*.
 
     With *require_all* every content unit must link; otherwise the window covers what links
     (a delimited gloss such as a parenthesis). Preference: quoted, fewer stray words,
-    narrower, nearer *near* (a character offset).
+    narrower, nearer *near* (a character offset). *slack* more stray words may stand inside.
     """
     hi = len(en.toks) if hi is None else hi
     content = [u for u in stretch if u.content]
@@ -266,7 +267,7 @@ def best_window(
                 if first <= lk.en_first and lk.en_last <= last:
                     covered.update(range(lk.en_first, lk.en_last + 1))
         unlinked = sum(1 for i in range(first, last + 1) if en.content[i] and i not in covered)
-        if unlinked > (1 if last - first >= 3 else 0):
+        if unlinked > (1 if last - first >= 3 else 0) + slack:
             continue
         quoted = en.is_quoted(first, last)
         distance = abs(en.toks[first].start - near) if near is not None else 0
@@ -289,17 +290,84 @@ def _verb_reading(word: str) -> bool:
     return False
 
 
+def is_infinitive(word: str) -> bool:
+    """Whether *word* is a Spanish verb's infinitive (enviar, responder), not a noun or an
+    adjective in -ar (lugar, consular): simplemma knows its preterite."""
+    import simplemma
+
+    m = re.fullmatch(r"(\w{3,})(ar|er|ir)", fold(word))
+    if not m:
+        return False
+    stem, ending = m.groups()
+    return simplemma.is_known(stem + ("aron" if ending == "ar" else "ieron"), lang="es")
+
+
+_RELATIONAL = re.compile(r"(?:al|ar|ari[oa]|ic[oa]|iv[oa])e?s?$")
+"""Suffixes of relational adjectives, those that classify a noun by another (internacional,
+consular, humanitario, diplomático, coercitivo) rather than describe it (compartido, común)."""
+
+
+def classifying_term(text: str, rendering: str, lex: Lexicon) -> bool:
+    """Whether a noun phrase is a classifying term: a noun and relational adjectives only
+    ('derecho internacional', 'medida coercitiva unilateral'), not a verb and its object
+    ('enviar soldados'), not a nationality ('pueblo venezolano' ~ 'Venezuelan people'), not a
+    description ('futuro compartido'); or two nouns joined by 'de' that the English makes one
+    compound of ('mecanismos de verificación' ~ 'verification mechanisms', where 'time for
+    grudges' keeps 'momento de rencores' a free phrase). Inside a free sentence translation such
+    terms are what a glossary keeps; the rest is mostly the sentence's own wording."""
+    words = [w for _, _, w in tokens(text)]
+    if any(not w.isalpha() or not w.islower() for w in words):
+        return False
+    if len(words) == 3 and fold(words[1]) == "de" and not is_infinitive(words[0]):
+        return _noun_compound(words[0], words[2], [w for _, _, w in tokens(rendering)], lex)
+    if len(words) < 2 or any(lex.is_function_es(w) for w in words):
+        return False
+    if is_infinitive(words[0]) or not all(_RELATIONAL.search(fold(w)) for w in words[1:]):
+        return False
+    if any(lex.words.get(f, set()) & lex.demonyms_en for w in words[1:] for f in forms(w, "es")):
+        return False
+    return not any(_is_nationality_en(w, lex) for _, _, w in tokens(rendering))
+
+
+def _noun_compound(head: str, complement: str, english: list[str], lex: Lexicon) -> bool:
+    """Whether *english* is two content words rendering *complement* then *head*."""
+    if len(english) != 2 or any(lex.is_function_en(w) or not w.isalpha() for w in english):
+        return False
+    return bool(lex.word_link(complement, english[0])) and bool(lex.word_link(head, english[1]))
+
+
+def _is_nationality_en(word: str, lex: Lexicon) -> bool:
+    """'Venezuelan', 'Haitian', 'Latin': an English nationality adjective (capitalized, and a
+    known demonym or a place name with a suffix)."""
+    if not word[:1].isupper():
+        return False
+    folded = fold(word)
+    if folded in lex.demonyms_en:
+        return True
+    return any(
+        len(place) >= 4 and folded.startswith(place[:-1]) and 0 < len(folded) - len(place) <= 3
+        for place in lex.places_en
+        if " " not in place
+    )
+
+
 def _is_finite_verb(word: str, prev: str | None, lex: Lexicon) -> bool:
     low = word.lower()
     lem = lemma(word, "es")
-    if _PARTICIPLE.search(low):
-        return False
+    if _PARTICIPLE.search(low) or fold(low) == fold(lem) + "es":
+        return False  # a participle, or the plural of a word in -ar/-er (consulares, militares, mujeres)
     after_determiner = prev is not None and lex.is_function_es(prev)
+    if prev is not None and fold(prev) in _NEVER_CLITIC:
+        return False  # 'el monitoreo', 'un recorte': what follows these articles is a noun
     if lem != low and re.search(r"(?:ar|er|ir|ír)$", lem):
         # A noun that is also a verb form (la denuncia, el acuerdo) is a noun after a determiner.
         return not (fold(low) in lex.words and after_determiner)
     # simplemma reads some verb forms as nouns (condena); after a subject they are verbs.
     return prev is not None and not after_determiner and prev[:1].isupper() and _verb_reading(word)
+
+
+_NEVER_CLITIC = frozenset({"el", "del", "al", "un", "una", "unos", "unas"})
+"""Articles that are never object pronouns ('la', 'los', 'las' can be: 'los expulsa')."""
 
 
 def has_finite_verb(text: str, lex: Lexicon) -> bool:
@@ -386,6 +454,7 @@ def term_pairs(
     sentence_start = 0
     out: list[PhrasePair] = []
     taken: set[int] = set()
+    verb_taken: set[int] = set()
     for chunk in hard_chunks(text, toks, lex, base):
         chunk_units = list(dict.fromkeys(by_token[i] for i in chunk))
         # Units straddling the chunk edge are dropped: the chunk is a clean run.
@@ -399,19 +468,26 @@ def term_pairs(
                 if not (first.content and last.content) or not (first.words[0].isalpha() and last.words[-1].isalpha()):
                     continue
                 single = sum(len(u.words) for u in run if u.content) < 2
-                if len(run) > 10 or (
+                if len(run) > 10:
+                    continue
+                # Inside a long pair a complement with an article ('recursos de la industria') is part of
+                # a term only when the English makes one compound of it ('Industry Appeals').
+                compound_only = (
                     terms_only and len(run) > 1 and _has_article_complement(toks, run[0].first, run[-1].last)
-                ):
+                )
+                if compound_only and not _compound_shape(toks, run[0].first, run[-1].last):
                     continue
                 if any(fold(w) in _INDEFINITE for u in run[1:] for w in u.words):
                     continue  # 'legitimar un fraude' is a verb and its object, not a term
                 if fold(first.words[0]) in _QUANTITIES or _is_adverb(last.words[-1]) or _is_adverb(first.words[0]):
                     continue  # 'cientos de migrantes', 'varados cerca': a count or a circumstance, not a term
+                if terms_only and _preposed_quality(first, toks, lex):
+                    continue  # 'imprescriptibles derechos de soberanía': the term is 'derechos de soberanía'
                 if terms_only and (
                     sum(len(u.words) for u in run if u.content) > 4
-                    or any(fold(w) in _CLAUSE_JOINS for u in run for w in u.words)
+                    or any(fold(w) in _CLAUSE_JOINS | _QUANTITIES for u in run for w in u.words)
                 ):
-                    continue  # inside a long pair, terms are short and not coordinated ('debido proceso')
+                    continue  # inside a long pair, terms are short, not coordinated, count nothing ('tras cinco años')
                 if _names_a_partner(toks, run[0].first, run[-1].last):
                     continue
                 if first.first != sentence_start and _is_bare_name(toks[first.first], lex):
@@ -420,31 +496,43 @@ def term_pairs(
                     continue
                 if _bare_name_edge(toks, last.last, run[0].first, lex):
                     continue
-                candidates.append((a, b, run, single))
-        candidates.sort(key=lambda c: (-(c[2][-1].last - c[2][0].first), c[2][0].first))
-        for _a, _b, run, single in candidates:
+                candidates.append((run, single, compound_only))
+        candidates.sort(key=lambda c: (-(c[0][-1].last - c[0][0].first), c[0][0].first))
+        for run, single, compound_only in candidates:
             span_tokens = set(range(run[0].first, run[-1].last + 1))
-            if span_tokens & taken:
+            # A verb's object may be a term of its own ('reforzar la vigilancia epidemiológica'): a verb
+            # phrase keeps its tokens from other verb phrases only.
+            verbal = terms_only and is_infinitive(run[0].words[0]) and not (len(run) == 1 and run[0].seqs)
+            if span_tokens & taken or (verbal and span_tokens & verb_taken):
                 continue
             soft = any(fold(w) in SOFT_STOPS for u in run for w in u.words)
             window = best_window(run, en, lo, hi, near, others=us)
+            if window is None and terms_only and not single and not compound_only:
+                window = _gap_filled(run, en, lo, hi, near, us) or _closed_compound(run, en, lo, hi, lex)
+            if window is not None and compound_only and not _reversed_compound(run, window, en):
+                continue
+            if window is not None and terms_only and _clause_rendering(run, window, en):
+                continue
             # One word, or a phrase with a possessive, only when the English quotes exactly its rendering.
             if window is None or ((soft or single) and not (window.quoted and _whole_quote(en, window))):
                 continue
             out.append(PhrasePair(run[0].first, run[-1].last, window))
-            taken |= span_tokens
+            if verbal:
+                verb_taken |= span_tokens
+            else:
+                taken |= span_tokens
     return sorted(out, key=lambda p: p.es_first)
 
 
-_PREPOSITIONS = frozenset({"de", "a", "en", "con", "para", "por", "sobre", "contra", "entre"})
+_PREPOSITIONS = frozenset(
+    {"de", "a", "en", "con", "para", "por", "sobre", "contra", "entre", "ante", "tras", "hacia", "desde", "hasta"}
+    | {"bajo", "sin", "segun"}
+)
 _ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"})
 
 
 def _has_article_complement(toks: list[Tok], first: int, last: int) -> bool:
     words = [fold(t.text) for t in toks[first : last + 1]]
-    # 'neutralidad del canal', 'diplomacia del litio': a bare noun after 'del' closes a term.
-    if len(words) >= 3 and words[-2] == "del" and words.count("del") == 1 and "al" not in words:
-        words = words[:-2]
     if any(w in ("del", "al") for w in words):
         return True
     if any(a in _PREPOSITIONS and b in _ARTICLES for a, b in itertools.pairwise(words)):
@@ -466,6 +554,133 @@ def _names_a_partner(toks: list[Tok], first: int, last: int) -> bool:
     return False
 
 
+def _preposed_quality(first: Unit, toks: list[Tok], lex: Lexicon) -> bool:
+    """Whether a run opens with a qualifying adjective in -ble before its noun ('legítimos e
+    imprescriptibles derechos', 'lamentable incidente'): the writer's judgement, not the term's.
+    A noun in -ble takes its complement instead ('responsables de la masacre')."""
+    word = fold(first.words[0])
+    if len(first.words) != 1 or not re.search(r"bles?$", word) or len(word) <= 5 or first.last + 1 >= len(toks):
+        return False
+    return not lex.is_function_es(toks[first.last + 1].text)
+
+
+def _compound_shape(toks: list[Tok], first: int, last: int) -> bool:
+    """Whether a run with an article complement can still be one term: its complements are
+    introduced by 'de' or by a preposition with an article ('veto a las exportaciones'), not by a
+    bare 'a' or 'por' ('non grata a diplomáticos' names an object), and it holds no name: in
+    'advertencias de la OEA' or 'secretaría del Tratado de Alta Mar' the name is the term."""
+    words = [fold(t.text) for t in toks[first : last + 1]]
+    for k in range(1, len(words) - 1):
+        if words[k] in ("a", "por") and words[k + 1] not in _ARTICLES:
+            return False
+    return not any(t.text[:1].isupper() for t in toks[first + 1 : last + 1])
+
+
+_EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would"})
+
+
+def _clause_rendering(run: list[Unit], window: Window, en: EnglishText) -> bool:
+    """Whether the English window is a piece of a clause rather than a term's rendering: it holds
+    a verb ('measure was unilateral' for 'medida unilateral') or a coordination the Spanish lacks
+    ('voluntary and orderly exit' for 'salida voluntaria')."""
+    words = {fold(en.toks[i].text) for i in range(window.first, window.last + 1)}
+    spanish = {fold(w) for u in run for w in u.words}
+    coordinated = bool(spanish & {"y", "e", "o", "u", "ni"})
+    return bool(words & _EN_AUXILIARIES) or (not coordinated and bool(words & {"and", "or", "nor"}))
+
+
+def _reversed_compound(run: list[Unit], window: Window, en: EnglishText) -> bool:
+    """Whether the English is one compound ending in the Spanish head: 'Coal Export Ban' for
+    'veto a las exportaciones de carbón', 'canal neutrality' for 'neutralidad del canal' (no
+    preposition, article or possessive between its words, the head noun last)."""
+    if window.last == window.first:
+        return False
+    if any(not en.content[i] or re.search(r"['’]s$", en.toks[i].text) for i in range(window.first, window.last + 1)):
+        return False
+    head = next(u for u in run if u.content)
+    return any(lk.unit == head and lk.en_last == window.last for lk in window.links)
+
+
+def _gap_filled(
+    run: list[Unit], en: EnglishText, lo: int, hi: int | None, near: int | None, others: list[Unit]
+) -> Window | None:
+    """A noun phrase with one word the lexicon cannot link: the others render as one tight
+    English chunk, and the one free English word next to it (or inside it) renders that word,
+    one for one. English puts a noun's modifiers first: a missing head or ordinal is rendered
+    after the chunk ('segunda frecuencia semanal' ~ 'Second Weekly Flight', 'facultad soberana'
+    ~ 'sovereign prerogative'), a missing last modifier before it ('espacios marítimos
+    circundantes' ~ 'surrounding maritime areas'); 'de' may stay 'of' ('zona de X' ~ 'zone of X')."""
+    hi = len(en.toks) if hi is None else hi
+    content = [u for u in run if u.content]
+    gaps = [u for u in content if not any(lo <= lk.en_first and lk.en_last < hi for lk in en.links(u))]
+    if len(content) < 2 or len(gaps) != 1 or len(gaps[0].words) != 1:
+        return None
+    gap = gaps[0]
+    if not gap.words[0].isalpha() or gap.words[0][:1].isupper():
+        return None  # a number or a name renders as itself
+    if any(not u.content and fold(w) != "de" for u in run for w in u.words):
+        return None  # 'relación entre pueblos': English keeps the preposition, no word fills the gap alone
+    rest = [u for u in run if u is not gap]
+    window = best_window(rest, en, lo, hi, near, others=others, slack=1)
+    # The words that do link must be sure of it: a cognate ('planta' ~ 'plans') and a guess are too little.
+    if window is None or any(lk.kind not in _SURE_LINKS for lk in window.links):
+        return None
+    linked = [lk for u in others if u.content and u is not gap for lk in en.links(u)]
+    claimed = {i for lk in linked for i in range(lk.en_first, lk.en_last + 1)}
+
+    def free(i: int) -> bool:
+        word = en.toks[i].text
+        return (
+            lo <= i < hi
+            and en.content[i]
+            and i not in claimed
+            and word.isalpha()
+            # A capital where the chunk has none is a name; in a headline every word has one.
+            and (word[:1].islower() or en.toks[window.first].text[:1].isupper())
+        )
+
+    inside = [i for i in range(window.first, window.last + 1) if en.content[i] and i not in claimed]
+    if window.unlinked:
+        options = inside if len(inside) == 1 else []
+    else:
+        k = run.index(gap)
+        de_before = k > 0 and fold(run[k - 1].words[-1]) == "de"
+        de_after = k + 1 < len(run) and fold(run[k + 1].words[0]) == "de"
+        if gap is content[-1]:
+            options = [window.first - 1]
+            if de_before and window.last + 2 < hi and fold(en.toks[window.last + 1].text) == "of":
+                options.append(window.last + 2)
+        else:
+            options = [window.last + 1]
+            if de_after and window.first >= 2 and fold(en.toks[window.first - 1].text) == "of":
+                options.append(window.first - 2)
+    for i in options:
+        first, last = min(i, window.first), max(i, window.last)
+        if free(i) and not en.crosses_break(first, last):
+            return Window(first, last, window.links, 1, en.is_quoted(first, last))
+    return None
+
+
+def _closed_compound(run: list[Unit], en: EnglishText, lo: int, hi: int | None, lex: Lexicon) -> Window | None:
+    """Two Spanish nouns rendered by one English word made of both, in reverse order:
+    'cuello de botella' ~ 'bottleneck', 'buque de guerra' ~ 'warship'."""
+    content = [u for u in run if u.content]
+    if len(content) != 2 or any(len(u.words) != 1 for u in content):
+        return None
+    head, complement = content[0].words[0], content[1].words[0]
+    hi = len(en.toks) if hi is None else hi
+    for i in range(lo, hi):
+        word = fold(en.toks[i].text)
+        if not word.isalpha():
+            continue
+        for k in range(3, len(word) - 2):
+            if lex.word_link(complement, word[:k]) in _SURE_LINKS and lex.word_link(head, word[k:]) in _SURE_LINKS:
+                links = (Link(content[0], i, i, "compound"), Link(content[1], i, i, "compound"))
+                return Window(i, i, links, 0, en.is_quoted(i, i))
+    return None
+
+
+_SURE_LINKS = frozenset({"lexicon", "cldr", "termbase"})
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
 _CLAUSE_JOINS = frozenset(
     {"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos", "para", "en"}

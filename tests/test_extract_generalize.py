@@ -183,6 +183,16 @@ def test_gloss_edges(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
 
 
+def test_a_term_inside_a_title_stops_before_a_time_complement(tmp_path):
+    text = (
+        "Guatemala and Belize Reopen Border Markets After a Year of Disputes\n\n"
+        "Original article: “Guatemala y Belice reabren los mercados fronterizos tras un año de disputas”\n"
+    )
+    pairs = found(text, tmp_path)
+    assert pairs.get(("mercados fronterizos", "border markets")) == "phrase"
+    assert not any(es.startswith("mercados fronterizos tras") for es, _ in pairs)
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

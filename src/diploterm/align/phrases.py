@@ -683,7 +683,28 @@ def _closed_compound(run: list[Unit], en: EnglishText, lo: int, hi: int | None, 
 _SURE_LINKS = frozenset({"lexicon", "cldr", "termbase"})
 _INDEFINITE = frozenset({"un", "una", "unos", "unas"})
 _CLAUSE_JOINS = frozenset(
-    {"y", "e", "o", "u", "ni", "pero", "mediante", "durante", "cada", "sin", "mas", "menos", "para", "en"}
+    {
+        "y",
+        "e",
+        "o",
+        "u",
+        "ni",
+        "pero",
+        "mediante",
+        "durante",
+        "tras",
+        "desde",
+        "hasta",
+        "según",
+        "después",
+        "antes",
+        "cada",
+        "sin",
+        "mas",
+        "menos",
+        "para",
+        "en",
+    }
     | {"nuevo", "nueva", "nuevos", "nuevas", "gran", "grandes", "principal", "principales", "ex", "actual"}
 )
 """Inside a long pair, a term does not coordinate, state a purpose or open with an evaluative adjective."""

@@ -149,6 +149,24 @@ def verb_infinitives(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_NOMINAL_ENDINGS = (("amiento", ("ar",)), ("imiento", ("er", "ir")), ("acion", ("ar",)), ("icion", ("ir", "er")))
+
+
+def nominal_verbs(word: str) -> frozenset[str]:
+    """Infinitives a folded Spanish action noun is made from: writers render the noun with the
+    verb's English gerund ('restablecimiento de relaciones' ~ 'restoring relations').
+
+    >>> sorted(nominal_verbs("reanudaciones")), sorted(nominal_verbs("restablecimiento"))
+    (['reanudar'], ['restablecer', 'restablecir'])
+    """
+    singular = word[:-2] if word.endswith("es") else word
+    for ending, infinitives in _NOMINAL_ENDINGS:
+        if singular.endswith(ending) and len(singular) > len(ending) + 2:
+            stem = singular[: -len(ending)]
+            return frozenset(stem + inf for inf in infinitives)
+    return frozenset()
+
+
 def masculine_singular(word: str) -> frozenset[str]:
     """Masculine singular forms a folded Spanish adjective or noun may have (``segura``,
     ``seguras``: ``seguro``), which simplemma does not always give.
@@ -295,6 +313,8 @@ class Lexicon:
             if not found & self.words.keys():
                 guesses = verb_infinitives(fold(es)) | masculine_singular(fold(es))
                 found = found | {v for v in guesses if v in self.words}
+            # An action noun also links through its verb ('negociación' ~ 'negotiating').
+            found = found | {v for v in nominal_verbs(fold(es)) if v in self.words}
             self._es_forms[es] = found
         return self._es_forms[es]
 

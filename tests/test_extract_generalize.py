@@ -171,3 +171,78 @@ def test_a_paraphrase_is_not_much_shorter_than_the_quote(tmp_path):
         "Many people in Lima welcomed the vote.\n"
     )
     assert not any(en == "people" for _, en in found(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # cognate initials: the acronym is as much Spanish as English, and the article is about Guatemala
+            "Guatemala's Ministry of Energy and Mines (MEM) suspended the permit on Tuesday.\n",
+            "MEM",
+            "Ministry of Energy and Mines",
+        ),
+        (  # the letters fit only a noun stripped of its modifiers in English
+            "The Permanent Binational Commission of Lake Mirim (CLM) will meet in Rio Branco.\n",
+            "CLM",
+            "Permanent Binational Commission of Lake Mirim",
+        ),
+        (  # a plural opening the sentence names people of the body, not the body
+            "QUITO — Ministers of the Union of South American Nations (Unasur) met on Monday.\n",
+            "Unasur",
+            "Union of South American Nations",
+        ),
+        (  # the name is whole, even when a tail after 'for the' has as many words as the acronym has letters
+            "Reporters joined the Latin American Network for the Defense of Press Freedom (RDP) in protest.\n",
+            "RDP",
+            "Latin American Network for the Defense of Press Freedom",
+        ),
+        (  # a demonym the acronym spells stays in the name
+            "The well is run by the Mexican Oil Company (Pemex) under a new contract.\n",
+            "Pemex",
+            "Mexican Oil Company",
+        ),
+        (  # a plural possessive inside the name
+            "The National Coffee Growers' Federation (FNC) asked for a lower export tax.\n",
+            "FNC",
+            "National Coffee Growers' Federation",
+        ),
+        (  # a lower-case institution after an owner, with a coordination
+            "Paraguay's state water and sewerage company (ESSAP) cut supply to the border towns.\n",
+            "ESSAP",
+            "state water and sewerage company",
+        ),
+        (  # an English acronym glossed by a Spanish one
+            "The WTO (OMC) ruled against the tariff in March.\n",
+            "OMC",
+            "WTO",
+        ),
+        (  # ... hyphenated
+            "Ottawa and Mexico City disagree on the 2026 review of the USMCA (T-MEC).\n",
+            "T-MEC",
+            "USMCA",
+        ),
+        (  # the writer's label inside the parenthesis, after ...
+            "Talks with the International Monetary Fund (FMI, its Spanish acronym) resume in June.\n",
+            "FMI",
+            "International Monetary Fund",
+        ),
+        (  # ... or before the acronym
+            "A loan from the Inter-American Development Bank (Spanish acronym: BID) was approved.\n",
+            "BID",
+            "Inter-American Development Bank",
+        ),
+        (  # 'para el' inside a Spanish name
+            "The Instituto Nacional para el Desarrollo Rural (National Rural Development Institute) "
+            "opened an office in Cobán.\n",
+            "Instituto Nacional para el Desarrollo Rural",
+            "National Rural Development Institute",
+        ),
+    ],
+)
+def test_institution_names_and_acronyms(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
+def test_english_initials_stay_english(tmp_path):
+    text = "A spokesperson for the International Organization for Migration (IOM) said the buses left.\n"
+    assert not any(es == "IOM" for es, _ in found(text, tmp_path))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import Lexicon, fold, tokens
+from .lexicon import Lexicon, fold, forms, tokens
 from .model import Document, Segment
 from .segment import URL_RE, language, language_scores, quoted_spans, sentences
 
@@ -31,7 +31,10 @@ TITLE_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,40})\)")
-ACRONYM_RE = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{1,9}$")
+ACRONYM_RE = re.compile(
+    r"^[A-ZÁÉÍÓÚÑ](?:[A-Za-zÁÉÍÓÚÑáéíóúñ]{1,9}|[A-Za-z]{0,3}-[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{1,6})$"
+)
+"""``Segob``, ``SRE``, ``T-MEC``."""
 CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "del", "la", "y", "&"})
 
 
@@ -102,10 +105,66 @@ def english_acronym(acronym: str, name_words: list[str]) -> bool:
     >>> english_acronym("SRE", ["Secretariat", "of", "Foreign", "Relations"])
     False
     """
-    words = [w.lower() for w in name_words if w.lower() not in CONNECTORS]
     target = acronym.lower()
-    # The acronym may stand for the end of a longer name (Permanent Council of the OAS).
-    return any(_initials_fit(target, words[k:]) for k in range(len(words)))
+    return any(_initials_fit(target, [w.lower() for w in tail]) for tail in _name_tails(name_words))
+
+
+def _name_tails(name_words: list[str]) -> list[list[str]]:
+    """The name's content words, and each tail of them that starts a phrase of its own: the
+    acronym may stand for the end of a longer name ('Permanent Council of the | OAS', 'UN | Food
+    and Agriculture Organization'), but not for a noun stripped of its modifiers ('Autonomous
+    Binational | Authority of Lake Titicaca')."""
+    tails = []
+    for k, word in enumerate(name_words):
+        if word.lower() in CONNECTORS:
+            continue
+        prev = name_words[k - 1] if k else ""
+        if not prev or prev.lower() in CONNECTORS or prev.isupper() or re.search(r"['’]s?$", prev):
+            tails.append([w for w in name_words[k:] if w.lower() not in CONNECTORS])
+    return tails
+
+
+def spanish_acronym_too(acronym: str, name: str, lex: Lexicon) -> bool:
+    """Whether *acronym* is as much the initials of the English name's Spanish words in Spanish
+    order (each noun before its modifiers): 'Ministry of Economy and Finance' and 'Ministerio de
+    Economía y Finanzas' are both MEF, so the letters do not make it English; 'International
+    Organization for Migration' is IOM only in English (OIM)."""
+    target = acronym.lower()
+    chunks = [c.split() for c in re.split(r"[,&]|\b(?:of|the|for|and|on)\b", name) if c.strip()]
+    spanish = [_spanish_words(w, lex) for chunk in chunks for w in chunk[-1:] + chunk[:-1]]
+    return any(all(spanish[k:]) and _initials_fit_any(target, spanish[k:]) for k in _chunk_starts(chunks))
+
+
+def _chunk_starts(chunks: list[list[str]]) -> list[int]:
+    starts, k = [], 0
+    for chunk in chunks:
+        starts.append(k)
+        k += len(chunk)
+    return starts
+
+
+def _spanish_words(english: str, lex: Lexicon) -> set[str]:
+    """Folded Spanish words the lexicon renders by *english* (any of its forms) that begin with
+    its letter, as cognates do (ministerio ~ ministry): only those can give an acronym the same
+    letters in both languages."""
+    en_forms = {fold(f) for f in forms(english, "en")} | {fold(english)}
+    first = fold(english)[:1]
+    return {es for es, ens in lex.words.items() if es[:1] == first and ens & en_forms}
+
+
+def _initials_fit_any(target: str, alternatives: list[set[str]]) -> bool:
+    """:func:`_initials_fit` where each word may be any of a set."""
+
+    def fits(i: int, j: int) -> bool:
+        if j == len(alternatives):
+            return i == len(target)
+        return any(
+            word.startswith(target[i:k]) and fits(k, j + 1)
+            for k in range(i + 1, len(target) + 1)
+            for word in alternatives[j]
+        )
+
+    return bool(alternatives) and fits(0, 0)
 
 
 def _initials_fit(target: str, words: list[str]) -> bool:
@@ -133,7 +192,9 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
         gap = text[base + e : base + (picked[0][0] if picked else end - base)]
         # 'National Society of Mining, Petroleum and Energy': a list inside a name.
         listed = gap.strip() == "," and any(w.lower() == "and" for _, _, w in picked) and w[:1].isupper()
-        if picked and ((gap.strip() not in ("", "-", "&") and not listed) or "\n" in gap):
+        # 'Banana Industry Workers' Union': a plural possessive inside a name, unless it names a place.
+        plural_owner = gap.strip() in ("'", "’") and w.endswith("s") and places is not None and fold(w) not in places
+        if picked and ((gap.strip() not in ("", "-", "&") and not listed and not plural_owner) or "\n" in gap):
             break
         if (w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s"))) and (
             places is None or fold(re.sub(r"['’]s$", "", w)) in places or not picked
@@ -143,6 +204,15 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
             picked.insert(0, tok)
         else:
             break
+    # 'Leaders of the Southern Common Market (Mercosur)': a plural opening the sentence is
+    # capitalized by its place and names people of the body, not the body.
+    if (
+        len(picked) > 2
+        and picked[1][2] == "of"
+        and re.fullmatch(r"[A-Z][a-z]+[^s]s", picked[0][2])
+        and _opens_sentence(text, base + picked[0][0])
+    ):
+        picked = picked[2:]
     while picked and (picked[0][2].lower() in CONNECTORS):
         picked.pop(0)
     if not picked:
@@ -150,18 +220,26 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
     return base + picked[0][0], base + picked[-1][1]
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?—–:"
+
+
 def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """A lower-case institution name before a parenthesis (``the central bank (BCRA)``):
-    up to four words after an article, at least one known to the lexicon."""
+    """A lower-case institution name before a parenthesis (``the central bank (BCRA)``,
+    ``Bolivia's state oil and gas company (YPFB)``): up to four words (five with a coordination)
+    after an article or an owner, at least one known to the lexicon."""
     # 'the Cuban foreign ministry (Minrex)': a demonym may come first.
     m = re.search(
-        r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z' ]{2,60}?)[ \t]*$",
+        r"(?:\b(?:[Tt]he|[Ii]ts|[Aa]n?)|\b[A-Z][a-z]+['’]s)[ \t]+"
+        r"(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z' ]{2,60}?)[ \t]*$",
         text[max(0, end - 80) : end],
     )
     if not m:
         return None
     words = m.group("np").split()
-    if not 1 <= len(words) <= 4 or not any(fold(w) in lex.en_vocabulary for w in words):
+    longest = 5 if "and" in words[1:-1] else 4
+    if not 1 <= len(words) <= longest or not any(fold(w) in lex.en_vocabulary for w in words):
         return None
     if any(lex.is_function_en(w) and w not in ("of", "for", "and") for w in words):
         return None
@@ -174,9 +252,16 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
     out = []
     for m in PAREN_RE.finditer(doc.text):
         inner = m.group("inner").strip()
+        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
+        # '(OPS, by its Spanish initials)', '(Spanish acronym: OPS)': the label is the writer's.
+        label = _LABEL_LEAD.match(inner)
+        if label:
+            inner, start = inner[label.end() :], start + label.end()
+        label = _LABEL_TAIL.search(inner)
+        if label and label.start():
+            inner = inner[: label.start()]
         if URL_RE.search(inner) or not re.search(r"[^\W\d_]", inner) or inner[:1] in "@“”\"«»‘’'":
             continue
-        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
         seg = Segment(doc.path, start, start + len(inner), inner, "gloss", "es")
         span = name_before(doc.text, m.start(), lex.places_en) or common_name_before(doc.text, m.start(), lex)
         if span is None:
@@ -188,10 +273,16 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
         if _is_dateline(doc.text, span, name_words):
             continue
         # An institution's name has a word the lexicon knows (Ministry, Assembly); a person's has not.
-        if not lex.en_vocabulary & {fold(w) for w in name_words}:
+        # An English acronym is a body's name too ('the USMCA (T-MEC)').
+        acronyms = len(name_words) == 1 and len(name_words[0]) >= 3 and name_words[0].isupper() and inner.isupper()
+        if not lex.en_vocabulary & {fold(w) for w in name_words} and not acronyms:
             continue
         if ACRONYM_RE.match(inner) and (inner.isupper() or not language_scores(inner)[1]):
-            spanish = fold(inner) in lex.acronyms or not english_acronym(inner, name_words)
+            spanish = (
+                fold(inner) in lex.acronyms
+                or not english_acronym(inner, name_words)
+                or spanish_acronym_too(inner, doc.text[span[0] : span[1]], lex)
+            )
             # A Spanish word in parentheses is as good as an acronym (Cancillería).
             if spanish and (inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en"):
                 out.append(seg)
@@ -201,15 +292,28 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
     return out
 
 
+_SPANISH_LABEL = (
+    r"(?:(?:(?:known[ \t]+)?(?:by|from|after)[ \t]+)?its[ \t]+)?(?:Spanish|local)[ \t]+"
+    r"(?:acronym|initials|abbreviation|name)"
+    r"|in[ \t]+Spanish"
+)
+_LABEL_LEAD = re.compile(rf"(?:{_SPANISH_LABEL})[ \t]*[,:]?[ \t]*", re.IGNORECASE)
+_LABEL_TAIL = re.compile(rf"[ \t]*[,;:]?[ \t]*(?:{_SPANISH_LABEL})$", re.IGNORECASE)
+
+
 def _is_dateline(text: str, span: tuple[int, int], name_words: list[str]) -> bool:
     """``GUATEMALA CITY (AP) —``: a place in capitals opening a paragraph names a news agency, not a gloss."""
     line_start = text.rfind("\n", 0, span[0]) + 1
     return not text[line_start : span[0]].strip(" \t*_") and all(w.isupper() for w in name_words)
 
 
+_NAME_JOINERS = r"(?:de|del|el|la|las|los|y|e|para|por|contra|al)"
+"""Grammar words inside a Spanish institution's name ('Ministerio del Poder Popular para
+Relaciones Exteriores', 'Comisión contra la Impunidad')."""
+
 SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
+    rf"(?:[ \t]+(?:{_NAME_JOINERS}[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
     r"(?=[ \t]*\()"
 )
 
@@ -231,7 +335,7 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (
-            any(w in ("de", "del", "la", "las", "los", "y") for w in words)
+            any(w in ("de", "del", "la", "las", "los", "y", "para", "por", "contra", "al") for w in words)
             or _SPANISH_LETTERS.search(name)
             # 'Consejo Coordinador Empresarial': a word only Spanish has
             or any(lex.knows_es(w) and fold(w) not in lex.en_vocabulary for w in words)

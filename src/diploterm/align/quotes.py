@@ -812,14 +812,15 @@ class DocumentAligner:
     def _gloss(self, seg: Segment) -> None:
         from ..quotes import common_name_before, name_before
 
-        name = name_before(self.doc.text, seg.start - 1, self.lex.places_en) or common_name_before(
-            self.doc.text, seg.start - 1, self.lex
+        paren = self.doc.text.rfind("(", 0, seg.start)  # '(Spanish acronym: OPS)': the label is skipped
+        name = name_before(self.doc.text, paren, self.lex.places_en) or common_name_before(
+            self.doc.text, paren, self.lex
         )
         stretch = self._units(seg.start, seg.end)
         if name is None:
             # 'accused Lima of interference (injerencia)': the English is somewhere before.
             line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
-            m = re.search(r"(?P<y>[^\n.;:()—–,]+?)[ \t]*\($", self.doc.text[line_start : seg.start])
+            m = re.search(r"(?P<y>[^\n.;:()—–,]+?)[ \t]*\($", self.doc.text[line_start : paren + 1])
             if m:
                 y = (line_start + m.start("y"), line_start + m.end("y"))
                 found = _render(stretch, self.en, *y, "parenthetical", False, "right")
@@ -828,9 +829,13 @@ class DocumentAligner:
             return
         lo, hi = self.en.index_range(*name)
         full = lo
-        # A leading demonym or country (Mexican, Colombia's) is not part of the institution's name.
+        # A leading demonym or country (Mexican, Colombia's) is not part of the institution's name,
+        # unless the acronym spells it ('Mexican Agency for … Cooperation (Amexcid)').
         while lo < hi - 1 and (
-            fold(self.en.toks[lo].text) in {fold(d) for d in self.lex.demonyms_en}
+            (
+                fold(self.en.toks[lo].text) in {fold(d) for d in self.lex.demonyms_en}
+                and fold(self.en.toks[lo].text)[:3] not in fold(seg.text)
+            )
             or fold(self.en.toks[lo].text) in EN_LEADS
         ):
             lo += 1
@@ -852,11 +857,25 @@ class DocumentAligner:
     def _fit_initials(self, acronym: str, full: int, lo: int, hi: int) -> int:
         """Where an acronym's English name starts when its letters count the name's words: one
         content word per letter ('OAS Electoral Observation Mission (MOE)' starts at Electoral,
-        'Guatemalan Migration Institute (IGM)' keeps its demonym). Otherwise *lo* unchanged."""
+        'Guatemalan Migration Institute (IGM)' keeps its demonym). Otherwise *lo* unchanged.
+        The name starts at its first word or after an owner (an acronym, a possessive), never
+        inside a phrase: 'Permanent Committee for the Defense of Human Rights (CDH)' is not
+        'Defense of Human Rights', however the letters count."""
         letters = acronym.strip()
         if not (3 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
             return lo
-        starts = [i for i in range(full, hi) if self.en.content[i] and fold(self.en.toks[i].text) not in EN_LEADS]
+        toks = self.en.toks
+        starts = [
+            i
+            for i in range(full, hi)
+            if self.en.content[i]
+            and fold(toks[i].text) not in EN_LEADS
+            and (
+                not any(self.en.content[j] and fold(toks[j].text) not in EN_LEADS for j in range(full, i))
+                or toks[i - 1].text.isupper()
+                or re.search(r"['’]s?$", toks[i - 1].text)
+            )
+        ]
         fits = [i for i in starts if sum(1 for j in range(i, hi) if self.en.content[j]) == len(letters)]
         return min(fits, key=lambda i: abs(i - lo)) if fits else lo
 

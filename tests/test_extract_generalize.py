@@ -246,3 +246,49 @@ def test_institution_names_and_acronyms(tmp_path, text, es, en):
 def test_english_initials_stay_english(tmp_path):
     text = "A spokesperson for the International Organization for Migration (IOM) said the buses left.\n"
     assert not any(es == "IOM" for es, _ in found(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # a known-as antecedent is the whole noun phrase before the comma, head included
+            "Families need the border resident permit, known locally as the “credencial fronteriza”, "
+            "for clinic visits.\n",
+            "credencial fronteriza",
+            "border resident permit",
+        ),
+        (  # ... and its modifiers, as far as the Spanish has words for them
+            "Both delegations returned to the bargaining table, known locally as the “mesa de diálogo”.\n",
+            "mesa de diálogo",
+            "bargaining table",
+        ),
+        (  # an appositive runs on to its head noun, before the relative clause
+            "Goods are checked at the “control conjunto,” a joint-control inspection station where officers of "
+            "both countries work side by side.\n",
+            "control conjunto",
+            "joint-control inspection station",
+        ),
+        (  # an unlinked English word already inside the gloss renders the unlinked Spanish word
+            "The ministry revoked the ‘permiso de captura,’ the fishing permit issued in 2021 to the fleet.\n",
+            "permiso de captura",
+            "fishing permit",
+        ),
+        (  # a dash gloss stops before a measure phrase the writer adds
+            "The bank kept the «fondo de reserva» — the reserve fund worth roughly $2 billion — untouched.\n",
+            "fondo de reserva",
+            "reserve fund",
+        ),
+        (  # ... but not before words that render the Spanish
+            "Exporters reported «pérdidas millonarias» (losses worth millions) after the closure.\n",
+            "pérdidas millonarias",
+            "losses worth millions",
+        ),
+    ],
+)
+def test_gloss_edges(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
+def test_as_opening_a_clause_is_not_as_x_calls_y(tmp_path):
+    text = "Protesters shouted “¡No pasarán!” as police cleared what they called an illegal camp.\n"
+    assert not any(en == "illegal camp" for _, en in found(text, tmp_path))

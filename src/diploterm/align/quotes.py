@@ -123,7 +123,9 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         # '“bloqueo,” as Havana calls the U.S. trade embargo'
         "known-as",
         re.compile(
-            rf"^,?{_WS}as{_WS}[^,.;:()\n—–“”\"«»]{{1,40}}?{_WS}(?:calls?|called|describes?|described|refers?{_WS}to)"
+            # not '“…!” as officials denounced what they called a buildup': 'as' opens a clause there
+            rf"^,?{_WS}as{_WS}(?:(?!what\b)[^,.;:()\n—–“”\"«»]){{1,40}}?{_WS}"
+            r"(?:calls?|called|describes?|described|refers?[ \t]*to)"
             rf"{_WS}(?P<y>{_PHRASE})"
         ),
         False,
@@ -267,7 +269,9 @@ def _extend_for_length(
     if window is None:
         return first, last
     linked = {lk.unit for lk in window.links}
-    missing = sum(len(u.words) for u in stretch if u.content and u not in linked)
+    # Unlinked English words already inside render some of them ('the operating licence' for
+    # 'licencia de explotación' needs no 'granted').
+    missing = sum(len(u.words) for u in stretch if u.content and u not in linked) - window.unlinked
     claimed = {i for u in stretch if u.content for lk in en.links(u) for i in range(lk.en_first, lk.en_last + 1)}
 
     def free(i: int) -> bool:
@@ -326,6 +330,13 @@ def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple
     ('the formal consent of the receiving state')."""
     while first - 1 >= lo and en.content[first - 1] and not en.crosses_break(first - 1, first):
         first -= 1
+    # 'a single-window inspection point where…': the phrase runs on to its head noun, the last
+    # content word before a grammar word (not a participle starting a modifier: 'granted in 2023').
+    head = last
+    while head + 1 < hi and head - last < 2 and en.content[head + 1] and not _participle(en.toks[head + 1].text):
+        head += 1
+    if head > last and (head + 1 == hi or not en.content[head + 1]) and not en.crosses_break(last, head):
+        last = head
     k = last + 1
     if k < hi and fold(en.toks[k].text) == "of":
         k += 1
@@ -337,6 +348,21 @@ def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple
         if end == hi and end > k and end - last <= 6 and not en.crosses_break(last, end - 1):
             last = end - 1
     return first, last
+
+
+def _participle(word: str) -> bool:
+    return word.islower() and word.endswith(("ed", "ing"))
+
+
+def _np_runs_to(en: EnglishText, last: int, hi: int) -> bool:
+    """Whether the tokens after *last* up to *hi* are content words of the same phrase (no grammar
+    word, no break, not an owner): the rest of its noun phrase."""
+    return (
+        last + 1 < hi
+        and hi - last <= 3
+        and all(en.content[i] and not re.search(r"['’]s$", en.toks[i].text) for i in range(last + 1, hi))
+        and not en.crosses_break(last, hi - 1)
+    )
 
 
 def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: bool = False) -> tuple[int, int] | None:
@@ -431,7 +457,7 @@ def _render(
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
         if window is not None:
-            trimmed = _without_modifier(en, window, *trimmed)
+            trimmed = _without_modifier(stretch, en, window, *trimmed)
             lex, window = window_lex(stretch, en, *trimmed)
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
     best = _best_extent(
@@ -441,6 +467,24 @@ def _render(
         first, last, lex, window = best
         if _drop_owner(en, first, last) != first:
             first = _drop_owner(en, first, last)
+            lex, window = window_lex(stretch, en, first, last)
+        if name == "known-as" and anchored == "near-right" and (last == hi - 1 or _np_runs_to(en, last, hi)):
+            # 'holders of the border resident card, known in Spanish as …': the thing named is the
+            # whole noun phrase before the comma, its head included; and its modifiers as far as the
+            # Spanish has words for them ('the negotiating table' for 'mesa de diálogos', but not
+            # 'future royalties' for 'regalías').
+            last = hi - 1
+            es_content = sum(len(u.words) for u in stretch if u.content)
+            while (
+                first - 1 >= lo
+                and sum(1 for i in range(first, last + 1) if en.content[i]) < es_content
+                and en.content[first - 1]
+                and fold(en.toks[first - 1].text) not in en.lex.demonyms_en
+                and fold(en.toks[first - 1].text) not in EN_LEADS
+                and not re.search(r"['’]s$|^\d", en.toks[first - 1].text)
+                and not en.crosses_break(first - 1, first)
+            ):
+                first -= 1
             lex, window = window_lex(stretch, en, first, last)
         if name == "appositive":
             first, last = _whole_np(en, first, last, lo, hi)
@@ -465,13 +509,18 @@ def _words(stretch: list[Unit]) -> str:
     return " ".join(w for u in stretch for w in u.words)
 
 
-def _without_modifier(en: EnglishText, window: Window, first: int, last: int) -> tuple[int, int]:
+def _without_modifier(stretch: list[Unit], en: EnglishText, window: Window, first: int, last: int) -> tuple[int, int]:
     """A gloss without the writer's modifier after its last linked word: '— the Neutrality
-    Treaty signed in 1977 —' glosses 'Tratado de Neutralidad' as 'Neutrality Treaty'."""
+    Treaty signed in 1977 —' glosses 'Tratado de Neutralidad' as 'Neutrality Treaty', '— the
+    activated portion worth about $5 billion —' 'tramo activado' as 'activated portion'."""
     linked_end = max(lk.en_last for lk in window.links)
+    missing = sum(1 for u in stretch if u.content) - len(window.links)
+    linked = {i for lk in window.links for i in range(lk.en_first, lk.en_last + 1)}
     for i in range(linked_end + 1, last + 1):
         word = en.toks[i].text
-        if fold(word) in ("that", "which", "who", "whose") or (word.islower() and word.endswith("ed")):
+        if fold(word) in ("that", "which", "who", "whose", "worth") or _participle(word) or word[:1].isdigit():
+            if sum(1 for j in range(first, i) if en.content[j] and j not in linked) < missing:
+                break  # a Spanish word not rendered before it may be rendered after ('losses worth millions')
             end = i - 1
             while end > first and not en.content[end]:
                 end -= 1

@@ -292,3 +292,27 @@ def test_gloss_edges(tmp_path, text, es, en):
 def test_as_opening_a_clause_is_not_as_x_calls_y(tmp_path):
     text = "Protesters shouted “¡No pasarán!” as police cleared what they called an illegal camp.\n"
     assert not any(en == "illegal camp" for _, en in found(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # a descriptive gloss without word evidence stops at the participle that starts the writer's modifier
+            "Loggers move timber along the “picadas” — narrow forest tracks cleared by hand — at night.\n",
+            "picadas",
+            "narrow forest tracks",
+        ),
+        (  # ... and without a measure the writer puts before the noun
+            "Engineers began a two-kilometer-long embankment (“bordo”) along the river.\n",
+            "bordo",
+            "embankment",
+        ),
+        (  # a lower-case institution's owner is no part of its name
+            "The tribunal's constitutional chamber (Sala Constitucional) struck down the decree.\n",
+            "Sala Constitucional",
+            "constitutional chamber",
+        ),
+    ],
+)
+def test_descriptive_gloss_edges(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)

@@ -237,14 +237,18 @@ def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | N
     )
     if not m:
         return None
-    words = m.group("np").split()
+    np_start = m.start("np")
+    owner = re.match(r"[a-z]+['’]s?[ \t]+", m.group("np"))
+    if owner:  # 'the court's criminal chamber (Sala Penal)': the owner is no part of the name
+        np_start += owner.end()
+    words = m.group("np")[np_start - m.start("np") :].split()
     longest = 5 if "and" in words[1:-1] else 4
     if not 1 <= len(words) <= longest or not any(fold(w) in lex.en_vocabulary for w in words):
         return None
     if any(lex.is_function_en(w) and w not in ("of", "for", "and") for w in words):
         return None
-    start = max(0, end - 80) + m.start("np")
-    return start, start + len(m.group("np"))
+    start = max(0, end - 80) + np_start
+    return start, max(0, end - 80) + m.end("np")
 
 
 def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:

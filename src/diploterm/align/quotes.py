@@ -354,6 +354,43 @@ def _participle(word: str) -> bool:
     return word.islower() and word.endswith(("ed", "ing"))
 
 
+def _reduced_relative(en: EnglishText, i: int) -> bool:
+    """Whether token *i* is a participle opening a modifier ('used by', 'cleared by', 'granted in')."""
+    word = en.toks[i].text
+    return (
+        word.islower()
+        and word.endswith("ed")
+        and i + 1 < len(en.toks)
+        and not en.content[i + 1]
+        and not en.crosses_break(i, i + 1)
+    )
+
+
+def _before_reduced_relative(en: EnglishText, first: int, last: int) -> int:
+    """*last*, or the last content word before a participle that opens the writer's modifier
+    ('— narrow forest tracks cleared by hand —' is 'narrow forest tracks')."""
+    for i in range(first + 1, last + 1):
+        if _reduced_relative(en, i):
+            end = i - 1
+            while end > first and not en.content[end]:
+                end -= 1
+            return end
+    return last
+
+
+_NUMBER_WORDS = frozenset(
+    {
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+        *("fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion"),
+        *("dozen", "half"),
+    }
+)
+
+
+def _number(word: str) -> bool:
+    return word[:1].isdigit() or fold(word) in _NUMBER_WORDS
+
+
 def _np_runs_to(en: EnglishText, last: int, hi: int) -> bool:
     """Whether the tokens after *last* up to *hi* are content words of the same phrase (no grammar
     word, no break, not an owner): the rest of its noun phrase."""
@@ -374,6 +411,15 @@ def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: boo
         if word in EN_LEADS and not picked and anchored == "left":
             continue
         if not en.content[i] and (word != "of" or stop_at_of):
+            break
+        if anchored == "left" and picked and _reduced_relative(en, i):
+            break  # 'informal dirt tracks used by smugglers': the participle starts the writer's modifier
+        if anchored != "left" and _number(en.toks[i].text):
+            # 'a three-meter-deep trench': a measure the writer adds, with the words hyphened to it
+            j = i
+            while picked and picked[-1] == j + 1 and en.text[en.toks[j].end : en.toks[j + 1].start] == "-":
+                picked.pop()
+                j += 1
             break
         picked.append(i)
         if len(picked) == 4:
@@ -456,6 +502,8 @@ def _render(
         lex, window = window_lex(stretch, en, *trimmed)
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
+        if window is None:
+            trimmed = (trimmed[0], _before_reduced_relative(en, *trimmed))
         if window is not None:
             trimmed = _without_modifier(stretch, en, window, *trimmed)
             lex, window = window_lex(stretch, en, *trimmed)

@@ -316,3 +316,28 @@ def test_as_opening_a_clause_is_not_as_x_calls_y(tmp_path):
 )
 def test_descriptive_gloss_edges(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # a long Spanish name in parentheses after its English one
+            "The office answers to the Directorate for Migrant Communities (Dirección General de Vinculación con "
+            "Comunidades Migrantes) in Quito.\n",
+            "Dirección General de Vinculación con Comunidades Migrantes",
+            "Directorate for Migrant Communities",
+        ),
+        (  # a hyphenated lower-case institution before its Spanish acronym
+            "Officers of the anti-kidnapping police (Gaula) freed the hostages.\n",
+            "Gaula",
+            "anti-kidnapping police",
+        ),
+        (  # a Spanish noun of action, unknown to both dictionaries, glossed between dashes
+            "The company blames the “huachicoleo” — fuel theft from pipelines — for its losses.\n",
+            "huachicoleo",
+            "fuel theft from pipelines",
+        ),
+    ],
+)
+def test_more_spanish_spans(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)

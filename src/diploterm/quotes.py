@@ -30,7 +30,7 @@ TITLE_RE = re.compile(
     r"(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,40})\)")
+PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,80})\)")
 ACRONYM_RE = re.compile(
     r"^[A-ZÁÉÍÓÚÑ](?:[A-Za-zÁÉÍÓÚÑáéíóúñ]{1,9}|[A-Za-z]{0,3}-[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{1,6})$"
 )
@@ -76,9 +76,11 @@ def spanish_term(text: str, lex: Lexicon) -> bool:
     return bool(renderings) and words not in renderings
 
 
-_SPANISH_ENDING = re.compile(r"(?:[cs]ion|idad|ismo|ado|ada|ido|ida|icio|icia|io|ia)$")
-"""Endings of Spanish abstract nouns and participles (folded); not '-istas' or plurals, which
-name groups ('chavistas') more often than they coin terms."""
+_SPANISH_ENDING = re.compile(
+    r"(?:[cs]ion|idad|ismo|ado|ada|ido|ida|icio|icia|io|ia|(?:[bcdfgjlmnprstvz]|qu|gu)eo|aje)$"
+)
+"""Endings of Spanish abstract nouns, participles and nouns of action ('chaqueo', 'peaje')
+(folded); not '-istas' or plurals, which name groups ('chavistas') more often than they coin terms."""
 
 
 def spanish_shaped(text: str) -> bool:
@@ -232,7 +234,7 @@ def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | N
     # 'the Cuban foreign ministry (Minrex)': a demonym may come first.
     m = re.search(
         r"(?:\b(?:[Tt]he|[Ii]ts|[Aa]n?)|\b[A-Z][a-z]+['’]s)[ \t]+"
-        r"(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z' ]{2,60}?)[ \t]*$",
+        r"(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z'’ -]{2,60}?)[ \t]*$",
         text[max(0, end - 80) : end],
     )
     if not m:

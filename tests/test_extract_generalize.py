@@ -341,3 +341,8 @@ def test_descriptive_gloss_edges(tmp_path, text, es, en):
 )
 def test_more_spanish_spans(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
+
+
+def test_a_dash_before_a_quoted_clause_introduces_it(tmp_path):
+    text = "The communiqué closed on a firm note —«Bolivia no renunciará nunca a su derecho al mar», it said.\n"
+    assert not any(pattern == "dash-gloss" for pattern in found(text, tmp_path).values())

@@ -458,7 +458,10 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
     line_start = text.rfind("\n", 0, seg.start) + 1
     open_mark = seg.start - 1 if seg.start > 0 and not text[seg.start - 1].isalnum() else seg.start
     left = text[line_start:open_mark]
+    clause = len(tokens(seg.text)) >= 4 and has_finite_verb(seg.text, en.lex)
     for name, pattern in LEFT_PATTERNS:
+        if name == "dash-gloss" and clause:
+            continue  # 'The ruling orders that Quispe be handed over —«en un plazo…»': the dash introduces a clause
         m = pattern.search(left)
         if not m:
             continue

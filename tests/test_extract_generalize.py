@@ -346,3 +346,24 @@ def test_more_spanish_spans(tmp_path, text, es, en):
 def test_a_dash_before_a_quoted_clause_introduces_it(tmp_path):
     text = "The communiqué closed on a firm note —«Bolivia no renunciará nunca a su derecho al mar», it said.\n"
     assert not any(pattern == "dash-gloss" for pattern in found(text, tmp_path).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (
+            "Quito offered diplomatic protection to the journalist on Monday.\n\n"
+            "The protection, or “protección diplomática”, covers her family too.\n",
+            "protección diplomática",
+            "diplomatic protection",
+        ),
+        (
+            "Lima began issuing a humanitarian visa to Venezuelans in 2019. "
+            "The visa, known locally as the “visa humanitaria”, lasts a year.\n",
+            "visa humanitaria",
+            "humanitarian visa",
+        ),
+    ],
+)
+def test_a_bare_definite_noun_stands_for_its_fuller_mention(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)

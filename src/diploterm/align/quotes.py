@@ -630,9 +630,15 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
     known locally as the Cancillería', ``ministry`` is the Foreign Ministry. The capitalized
     name with that head word earlier in the article that renders the Spanish best, else the nearest."""
     i = found.first
+    if found.last == i + 1 and fold(en.toks[i].text) in ("the", "this", "that"):
+        i += 1  # 'The visa, known locally as …' kept its article
+        found = Rendering(found.pattern, i, i, *astuple_rendering(found)[2:])
     head = en.toks[i].text
     if found.last != i or i == 0 or not head.islower() or fold(en.toks[i - 1].text) not in ("the", "this", "that"):
         return None
+    fuller = _fuller_mention(en, stretch, found)
+    if fuller is not None:
+        return fuller
     best = None
     for j in range(i - 1):
         if fold(en.toks[j].text) != fold(head) or not en.toks[j].text[:1].isupper():
@@ -648,6 +654,32 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
     lex, first, last, window = best
     note = f"'{en.text[en.toks[i - 1].start : en.toks[i].end]}' is the {en.text[slice(*en.span(first, last))]}"
     return Rendering(found.pattern, first, last, lex, (note, *(_link_evidence(window, en) if window else ())))
+
+
+def _fuller_mention(en: EnglishText, stretch: list[Unit], found: Rendering) -> Rendering | None:
+    """'Mexico granted political asylum … The asylum, or “asilo político”': a bare definite noun
+    that leaves Spanish words unrendered stands for an earlier mention of it whose modifiers
+    render them. The latest such mention with the best words."""
+    i = found.first
+    best = None
+    for j in range(i - 1):
+        if fold(en.toks[j].text) != fold(en.toks[i].text):
+            continue
+        first = j
+        while first > 0 and j - first < 3 and en.content[first - 1] and not en.crosses_break(first - 1, first):
+            first -= 1
+            if re.search(r"['’]s$", en.toks[first].text):
+                break  # an owner ('Mexico's asylum') is no part of it
+            lex, window = window_lex(stretch, en, first, j)
+            if window is None or lex <= found.lex or window.unlinked:
+                continue
+            if best is None or lex >= best[0]:
+                best = (lex, first, j, window)
+    if best is None:
+        return None
+    lex, first, last, window = best
+    note = f"'{en.text[en.toks[i - 1].start : en.toks[i].end]}' is the {en.text[slice(*en.span(first, last))]}"
+    return Rendering(found.pattern, first, last, lex, (note, *_link_evidence(window, en)))
 
 
 def _name_around(en: EnglishText, j: int) -> tuple[int, int]:
@@ -1063,7 +1095,7 @@ class DocumentAligner:
             return
         if seg.kind == "quote":
             rendering = adjacent_gloss(seg, self.doc, stretch, self.en)
-            if rendering is not None and rendering.pattern == "known-as":
+            if rendering is not None and rendering.pattern in ("known-as", "or-gloss"):
                 rendering = antecedent(self.en, stretch, rendering) or rendering
                 # A proper name 'known locally as' is named, not glossed, by words that share nothing with it.
                 if rendering.lex == 0 and _proper_name(stretch):

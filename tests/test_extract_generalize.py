@@ -243,9 +243,22 @@ def test_institution_names_and_acronyms(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
 
 
-def test_english_initials_stay_english(tmp_path):
-    text = "A spokesperson for the International Organization for Migration (IOM) said the buses left.\n"
-    assert not any(es == "IOM" for es, _ in found(text, tmp_path))
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        # cognates, but not in Spanish order (Organización Internacional para las Migraciones)
+        ("A spokesperson for the International Organization for Migration (IOM) said the buses left.\n", "IOM"),
+        ("The Department of Justice (DOJ) unsealed the indictment in Miami.\n", "DOJ"),  # 'of' gives its letter
+        ("The Committee on Fisheries (CF) met in Rome.\n", "CF"),  # two letters prove nothing
+    ],
+)
+def test_english_initials_stay_english(tmp_path, text, acronym):
+    assert not any(es == acronym for es, _ in found(text, tmp_path))
+
+
+def test_people_of_a_body_are_not_its_name(tmp_path):
+    text = "On Friday the Members of the Andean Parliament (Parlandino) voted on the report.\n"
+    assert ("Parlandino", "Andean Parliament") in found(text, tmp_path)
 
 
 @pytest.mark.parametrize(

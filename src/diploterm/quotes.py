@@ -108,21 +108,22 @@ def english_acronym(acronym: str, name_words: list[str]) -> bool:
     False
     """
     target = acronym.lower()
-    return any(_initials_fit(target, [w.lower() for w in tail]) for tail in _name_tails(name_words))
+    return any(_initials_fit(target, [w.lower() for w in tail]) for tail in _name_tails(name_words, keep_of=True))
 
 
-def _name_tails(name_words: list[str]) -> list[list[str]]:
+def _name_tails(name_words: list[str], keep_of: bool = False) -> list[list[str]]:
     """The name's content words, and each tail of them that starts a phrase of its own: the
     acronym may stand for the end of a longer name ('Permanent Council of the | OAS', 'UN | Food
     and Agriculture Organization'), but not for a noun stripped of its modifiers ('Autonomous
-    Binational | Authority of Lake Titicaca')."""
+    Binational | Authority of Lake Titicaca'). With *keep_of*, 'of' stays, as a word that may
+    give its letter (DOJ, Department of Justice)."""
     tails = []
     for k, word in enumerate(name_words):
         if word.lower() in CONNECTORS:
             continue
         prev = name_words[k - 1] if k else ""
         if not prev or prev.lower() in CONNECTORS or prev.isupper() or re.search(r"['’]s?$", prev):
-            tails.append([w for w in name_words[k:] if w.lower() not in CONNECTORS])
+            tails.append([w for w in name_words[k:] if w.lower() not in CONNECTORS or (keep_of and w == "of")])
     return tails
 
 
@@ -132,6 +133,8 @@ def spanish_acronym_too(acronym: str, name: str, lex: Lexicon) -> bool:
     Economía y Finanzas' are both MEF, so the letters do not make it English; 'International
     Organization for Migration' is IOM only in English (OIM)."""
     target = acronym.lower()
+    if len(target) < 3:
+        return False  # two letters fit too many pairs of cognates ('Committee on Migration (CM)')
     chunks = [c.split() for c in re.split(r"[,&]|\b(?:of|the|for|and|on)\b", name) if c.strip()]
     spanish = [_spanish_words(w, lex) for chunk in chunks for w in chunk[-1:] + chunk[:-1]]
     return any(all(spanish[k:]) and _initials_fit_any(target, spanish[k:]) for k in _chunk_starts(chunks))
@@ -175,6 +178,8 @@ def _initials_fit(target: str, words: list[str]) -> bool:
         if j == len(words):
             return i == len(target)
         word = words[j]
+        if word == "of":  # gives its letter or none
+            return fits(i, j + 1) or (target[i : i + 1] == "o" and fits(i + 1, j + 1))
         return any(word.startswith(target[i:k]) and fits(k, j + 1) for k in range(i + 1, len(target) + 1))
 
     return bool(words) and fits(0, 0)
@@ -202,29 +207,23 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
             places is None or fold(re.sub(r"['’]s$", "", w)) in places or not picked
         ):
             break
+        if picked and picked[0][2].lower() == "the" and w.lower() not in CONNECTORS:
+            break  # 'the' is inside a name only after a preposition (Council of the OAS), not 'Friday the'
         if w[:1].isupper() or (w.lower() in CONNECTORS and picked):
             picked.insert(0, tok)
         else:
             break
-    # 'Leaders of the Southern Common Market (Mercosur)': a plural opening the sentence is
-    # capitalized by its place and names people of the body, not the body.
-    if (
-        len(picked) > 2
-        and picked[1][2] == "of"
-        and re.fullmatch(r"[A-Z][a-z]+[^s]s", picked[0][2])
-        and _opens_sentence(text, base + picked[0][0])
-    ):
-        picked = picked[2:]
     while picked and (picked[0][2].lower() in CONNECTORS):
         picked.pop(0)
+    # 'Leaders of the Southern Common Market (Mercosur)', 'the Members of the Andean Parliament (PA)':
+    # a plural before 'of' names people of the body, not the body.
+    if len(picked) > 2 and picked[1][2] == "of" and re.fullmatch(r"[A-Z][a-z]+[^s]s", picked[0][2]):
+        picked = picked[2:]
+        while picked and (picked[0][2].lower() in CONNECTORS):
+            picked.pop(0)
     if not picked:
         return None
     return base + picked[0][0], base + picked[-1][1]
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start].rstrip(" \t")
-    return not before or before[-1] in "\n.!?—–:"
 
 
 def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:

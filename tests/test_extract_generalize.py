@@ -380,3 +380,8 @@ def test_a_dash_before_a_quoted_clause_introduces_it(tmp_path):
 )
 def test_a_bare_definite_noun_stands_for_its_fuller_mention(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
+
+
+def test_a_quote_named_by_known_as_has_no_apposition_after_it(tmp_path):
+    text = "Through the scheme, known in Spanish as “Becas Bienestar”, students get monthly grants.\n"
+    assert not any(en.startswith("students") for _, en in found(text, tmp_path))

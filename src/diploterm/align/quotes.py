@@ -431,6 +431,9 @@ def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: boo
     return min(picked), max(picked)
 
 
+_NAMED_BY_LEFT = re.compile(rf"(?:{KNOWN_AS_LEAD})(?:[ \t]+(?:the|a|an))?[ \t]*$", re.IGNORECASE)
+
+
 def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: EnglishText) -> Rendering | None:
     """An English gloss right next to a quotation (parenthesis, dash, 'or', apposition, 'known as')."""
     text = doc.text
@@ -438,9 +441,13 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
     line_end = text.find("\n", close)
     right = text[close : line_end if line_end >= 0 else len(text)]
     inner_comma = seg.text.rstrip().endswith(",")
+    open_mark = seg.start - 1 if seg.start > 0 and not text[seg.start - 1].isalnum() else seg.start
+    # 'the program, known in Spanish as “Sembrando Vida”, farmers plant trees': a quote named by
+    # 'known as' has its English before; what follows the comma goes on with the sentence.
+    named = _NAMED_BY_LEFT.search(text, max(0, open_mark - 80), open_mark)
     fallback = None
     for name, pattern, delimited in RIGHT_PATTERNS:
-        if name == "appositive" and not (inner_comma or right.startswith(",")):
+        if name == "appositive" and (named or not (inner_comma or right.startswith(","))):
             continue
         probe = "," + right if inner_comma and name == "appositive" and not right.startswith(",") else right
         m = pattern.match(probe)
@@ -456,7 +463,6 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
             # word with the quote gives way to a left one that does.
             fallback = fallback or found
     line_start = text.rfind("\n", 0, seg.start) + 1
-    open_mark = seg.start - 1 if seg.start > 0 and not text[seg.start - 1].isalnum() else seg.start
     left = text[line_start:open_mark]
     clause = len(tokens(seg.text)) >= 4 and has_finite_verb(seg.text, en.lex)
     for name, pattern in LEFT_PATTERNS:

@@ -385,3 +385,8 @@ def test_a_bare_definite_noun_stands_for_its_fuller_mention(tmp_path, text, es, 
 def test_a_quote_named_by_known_as_has_no_apposition_after_it(tmp_path):
     text = "Through the scheme, known in Spanish as “Becas Bienestar”, students get monthly grants.\n"
     assert not any(en.startswith("students") for _, en in found(text, tmp_path))
+
+
+def test_an_owner_is_no_part_of_a_gloss_without_word_evidence(tmp_path):
+    text = "Ecuador's security crackdown, known locally as “mano dura”, began in May.\n"
+    assert ("mano dura", "security crackdown") in found(text, tmp_path)

@@ -414,6 +414,10 @@ def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: boo
             break
         if anchored == "left" and picked and _reduced_relative(en, i):
             break  # 'informal dirt tracks used by smugglers': the participle starts the writer's modifier
+        if re.search(r"['’]s$", en.toks[i].text):
+            if anchored == "left" and not picked:
+                continue  # an owner ('Mexico's security strategy') is never part of a rendering
+            break
         if anchored != "left" and _number(en.toks[i].text):
             # 'a three-meter-deep trench': a measure the writer adds, with the words hyphened to it
             j = i

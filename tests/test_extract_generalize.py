@@ -390,3 +390,24 @@ def test_a_quote_named_by_known_as_has_no_apposition_after_it(tmp_path):
 def test_an_owner_is_no_part_of_a_gloss_without_word_evidence(tmp_path):
     text = "Ecuador's security crackdown, known locally as “mano dura”, began in May.\n"
     assert ("mano dura", "security crackdown") in found(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (
+            "Talks stalled at the Pacific Alliance, the trade group known in Spanish as the Alianza del Pacífico, "
+            "last year.\n",
+            "Alianza del Pacífico",
+            "Pacific Alliance",
+        ),
+        (
+            "Deputies of the Central American Parliament, the regional assembly known in Spanish as the "
+            "“Parlamento Centroamericano”, met in Guatemala City.\n",
+            "Parlamento Centroamericano",
+            "Central American Parliament",
+        ),
+    ],
+)
+def test_a_description_apposed_to_a_name_stands_for_it(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)

@@ -639,6 +639,9 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
     """The name a bare definite noun stands for: in 'the Foreign Ministry said … The ministry,
     known locally as the Cancillería', ``ministry`` is the Foreign Ministry. The capitalized
     name with that head word earlier in the article that renders the Spanish best, else the nearest."""
+    apposed = _apposed_name(en, stretch, found)
+    if apposed is not None:
+        return apposed
     i = found.first
     if found.last == i + 1 and fold(en.toks[i].text) in ("the", "this", "that"):
         i += 1  # 'The visa, known locally as …' kept its article
@@ -664,6 +667,27 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
     lex, first, last, window = best
     note = f"'{en.text[en.toks[i - 1].start : en.toks[i].end]}' is the {en.text[slice(*en.span(first, last))]}"
     return Rendering(found.pattern, first, last, lex, (note, *(_link_evidence(window, en) if window else ())))
+
+
+def _apposed_name(en: EnglishText, stretch: list[Unit], found: Rendering) -> Rendering | None:
+    """'the Andean Community, the trade bloc known in Spanish as the Comunidad Andina': a
+    description in apposition to a name stands for that name, when the name renders the Spanish
+    better."""
+    k = found.first
+    if k > 0 and fold(en.toks[k - 1].text) in ("the", "a", "an"):
+        k -= 1
+    if k == 0 or en.text[en.toks[k - 1].end : en.toks[k].start].strip() != "," or not en.toks[k - 1].text[:1].isupper():
+        return None
+    if any(en.toks[i].text[:1].isupper() for i in range(found.first, found.last + 1)):
+        return None  # the description is a name itself
+    first, last = _name_around(en, k - 1)
+    if last != k - 1 or (last == first and not en.content[first]):
+        return None
+    lex, window = window_lex(stretch, en, first, last)
+    if window is None or lex <= found.lex:
+        return None
+    note = f"'{en.text[slice(*en.span(found.first, found.last))]}' is the {en.text[slice(*en.span(first, last))]}"
+    return Rendering(found.pattern, first, last, lex, (note, *_link_evidence(window, en)))
 
 
 def _fuller_mention(en: EnglishText, stretch: list[Unit], found: Rendering) -> Rendering | None:

@@ -333,7 +333,13 @@ def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple
     # 'a single-window inspection point where…': the phrase runs on to its head noun, the last
     # content word before a grammar word (not a participle starting a modifier: 'granted in 2023').
     head = last
-    while head + 1 < hi and head - last < 2 and en.content[head + 1] and not _participle(en.toks[head + 1].text):
+    while (
+        head + 1 < hi
+        and head - last < 2
+        and en.content[head + 1]
+        and not _participle(en.toks[head + 1].text)
+        and not re.search(r"['’]s$", en.toks[head].text)  # 'the coalition's candidate' is another phrase
+    ):
         head += 1
     if head > last and (head + 1 == hi or not en.content[head + 1]) and not en.crosses_break(last, head):
         last = head

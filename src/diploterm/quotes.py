@@ -157,32 +157,26 @@ def _spanish_words(english: str, lex: Lexicon) -> set[str]:
     return {es for es, ens in lex.words.items() if es[:1] == first and ens & en_forms}
 
 
+def _initials_fit(target: str, words: list[str]) -> bool:
+    """Whether *target* is made of a start of each word, in order; 'of' gives its letter or none."""
+    return _initials_fit_any(target, [{"o", ""} if w == "of" else {w} for w in words])
+
+
 def _initials_fit_any(target: str, alternatives: list[set[str]]) -> bool:
-    """:func:`_initials_fit` where each word may be any of a set."""
+    """:func:`_initials_fit` where each word may be any of a set ('' for a word that may give nothing)."""
 
     def fits(i: int, j: int) -> bool:
         if j == len(alternatives):
             return i == len(target)
+        if "" in alternatives[j] and fits(i, j + 1):
+            return True
         return any(
-            word.startswith(target[i:k]) and fits(k, j + 1)
+            word and word.startswith(target[i:k]) and fits(k, j + 1)
             for k in range(i + 1, len(target) + 1)
             for word in alternatives[j]
         )
 
     return bool(alternatives) and fits(0, 0)
-
-
-def _initials_fit(target: str, words: list[str]) -> bool:
-
-    def fits(i: int, j: int) -> bool:
-        if j == len(words):
-            return i == len(target)
-        word = words[j]
-        if word == "of":  # gives its letter or none
-            return fits(i, j + 1) or (target[i : i + 1] == "o" and fits(i + 1, j + 1))
-        return any(word.startswith(target[i:k]) and fits(k, j + 1) for k in range(i + 1, len(target) + 1))
-
-    return bool(words) and fits(0, 0)
 
 
 def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[int, int] | None:

@@ -523,7 +523,7 @@ def _render(
             return None
         if window is None:
             trimmed = (trimmed[0], _before_reduced_relative(en, *trimmed))
-        if window is not None:
+        else:
             trimmed = _without_modifier(stretch, en, window, *trimmed)
             lex, window = window_lex(stretch, en, *trimmed)
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
@@ -536,22 +536,7 @@ def _render(
             first = _drop_owner(en, first, last)
             lex, window = window_lex(stretch, en, first, last)
         if name == "known-as" and anchored == "near-right" and (last == hi - 1 or _np_runs_to(en, last, hi)):
-            # 'holders of the border resident card, known in Spanish as …': the thing named is the
-            # whole noun phrase before the comma, its head included; and its modifiers as far as the
-            # Spanish has words for them ('the negotiating table' for 'mesa de diálogos', but not
-            # 'future royalties' for 'regalías').
-            last = hi - 1
-            es_content = sum(len(u.words) for u in stretch if u.content)
-            while (
-                first - 1 >= lo
-                and sum(1 for i in range(first, last + 1) if en.content[i]) < es_content
-                and en.content[first - 1]
-                and fold(en.toks[first - 1].text) not in en.lex.demonyms_en
-                and fold(en.toks[first - 1].text) not in EN_LEADS
-                and not re.search(r"['’]s$|^\d", en.toks[first - 1].text)
-                and not en.crosses_break(first - 1, first)
-            ):
-                first -= 1
+            first, last = _named_np(stretch, en, first, lo, hi)
             lex, window = window_lex(stretch, en, first, last)
         if name == "appositive":
             first, last = _whole_np(en, first, last, lo, hi)
@@ -570,6 +555,25 @@ def _render(
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
     return None
+
+
+def _named_np(stretch: list[Unit], en: EnglishText, first: int, lo: int, hi: int) -> tuple[int, int]:
+    """'holders of the border resident card, known in Spanish as …': the thing named is the whole
+    noun phrase before the comma (tokens up to *hi*), its head included; and its modifiers as far
+    as the Spanish has words for them ('the negotiating table' for 'mesa de diálogos', but not
+    'future royalties' for 'regalías')."""
+    last = hi - 1
+    es_content = sum(len(u.words) for u in stretch if u.content)
+    while (
+        first - 1 >= lo
+        and sum(1 for i in range(first, last + 1) if en.content[i]) < es_content
+        and en.content[first - 1]
+        and fold(en.toks[first - 1].text) not in en.lex.demonyms_en | EN_LEADS
+        and not re.search(r"['’]s$|^\d", en.toks[first - 1].text)
+        and not en.crosses_break(first - 1, first)
+    ):
+        first -= 1
+    return first, last
 
 
 def _words(stretch: list[Unit]) -> str:

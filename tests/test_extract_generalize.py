@@ -384,3 +384,8 @@ def test_an_owner_is_no_part_of_a_gloss_without_word_evidence(tmp_path):
 )
 def test_a_bare_noun_or_a_description_stands_for_its_fuller_mention(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
+
+
+def test_a_rendering_that_looks_spanish_alone_counts_in_an_english_sentence(tmp_path):
+    text = "Havana sent a note verbale («nota verbal») to the embassy the next morning.\n"
+    assert ("nota verbal", "note verbale") in found(text, tmp_path)

@@ -860,12 +860,22 @@ class DocumentAligner:
         es = self.doc.text[es_span[0] : es_span[1]]
         if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
             return  # 'persona non grata' is the same in both: nothing to translate
-        if language_scores(en_text)[0] > 0.75 and language(en_text) == "es":
+        if language_scores(en_text)[0] > 0.75 and language(en_text) == "es" and self._spanish_line(en_span):
             return  # in a Spanish-language article the text around a quote is Spanish, not a rendering
         conf = confidence(pattern, lex)
         self.out.append(
             Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
         )
+
+    def _spanish_line(self, span: tuple[int, int] | None) -> bool:
+        """Whether the line around *span* is Spanish: 'a note verbale' looks Spanish on its own,
+        not in its English sentence."""
+        if span is None:
+            return True
+        text = self.doc.text
+        start, end = text.rfind("\n", 0, span[0]) + 1, text.find("\n", span[1])
+        masked = re.sub(r"[“«\"‘][^”»\"’\n]*[”»\"’]", " ", text[start : end if end >= 0 else len(text)])
+        return language(masked) != "en"
 
     def _add_window(
         self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False

@@ -327,6 +327,11 @@ def test_people_of_a_body_are_not_its_name(tmp_path):
             "Sala Constitucional",
             "constitutional chamber",
         ),
+        (  # a dash gloss to the end of the sentence is a whole description
+            "Fishermen still use “chinchorros” — long nets made of nylon thread and cork floats.\n",
+            "chinchorros",
+            "long nets made of nylon thread and cork floats",
+        ),
     ],
 )
 def test_gloss_edges(tmp_path, text, es, en):

@@ -552,6 +552,13 @@ def _render(
     if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
         # 'face charges of poaching (“pesca furtiva”)': a parenthesis glosses the last noun phrase.
         np = _np_extent(en, lo, hi, anchored, stop_at_of=name == "parenthetical" and anchored != "left")
+        if np and name == "dash-gloss" and anchored == "left":
+            # '“cámaras” — rafts made of truck inner tubes and wooden planks.': a dash gloss that runs
+            # to the end of the sentence is a description, whole up to a participle opening the
+            # writer's modifier ('tracks used by smugglers').
+            trimmed = _trim_en(en, np[0], hi - 1)
+            if trimmed and trimmed[1] - trimmed[0] < 10 and not REPORTING_VERB.search(en.text[start:end]):
+                np = (np[0], _before_reduced_relative(en, *trimmed))
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
     return None

@@ -179,7 +179,7 @@ def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_pa
         ),
     ],
 )
-def test_gloss_edges(tmp_path, text, es, en):
+def test_rendering_edges(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
 
 
@@ -544,3 +544,226 @@ def test_a_phrase_translated_in_full_holds_terms_of_its_own(tmp_path):
         found_pairs
     )
     assert ("integridad territorial", "territorial integrity", "phrase") in found_pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # cognate initials: the acronym is as much Spanish as English, and the article is about Guatemala
+            "Guatemala's Ministry of Energy and Mines (MEM) suspended the permit on Tuesday.\n",
+            "MEM",
+            "Ministry of Energy and Mines",
+        ),
+        (  # the letters fit only a noun stripped of its modifiers in English
+            "The Permanent Binational Commission of Lake Mirim (CLM) will meet in Rio Branco.\n",
+            "CLM",
+            "Permanent Binational Commission of Lake Mirim",
+        ),
+        (  # a plural opening the sentence names people of the body, not the body
+            "QUITO — Ministers of the Union of South American Nations (Unasur) met on Monday.\n",
+            "Unasur",
+            "Union of South American Nations",
+        ),
+        (  # the name is whole, even when a tail after 'for the' has as many words as the acronym has letters
+            "Reporters joined the Latin American Network for the Defense of Press Freedom (RDP) in protest.\n",
+            "RDP",
+            "Latin American Network for the Defense of Press Freedom",
+        ),
+        (  # a demonym the acronym spells stays in the name
+            "The well is run by the Mexican Oil Company (Pemex) under a new contract.\n",
+            "Pemex",
+            "Mexican Oil Company",
+        ),
+        (  # a plural possessive inside the name
+            "The National Coffee Growers' Federation (FNC) asked for a lower export tax.\n",
+            "FNC",
+            "National Coffee Growers' Federation",
+        ),
+        (  # a lower-case institution after an owner, with a coordination
+            "Paraguay's state water and sewerage company (ESSAP) cut supply to the border towns.\n",
+            "ESSAP",
+            "state water and sewerage company",
+        ),
+        (  # an English acronym glossed by a Spanish one
+            "The WTO (OMC) ruled against the tariff in March.\n",
+            "OMC",
+            "WTO",
+        ),
+        (  # ... hyphenated
+            "Ottawa and Mexico City disagree on the 2026 review of the USMCA (T-MEC).\n",
+            "T-MEC",
+            "USMCA",
+        ),
+        (  # the writer's label inside the parenthesis, after ...
+            "Talks with the International Monetary Fund (FMI, its Spanish acronym) resume in June.\n",
+            "FMI",
+            "International Monetary Fund",
+        ),
+        (  # ... or before the acronym
+            "A loan from the Inter-American Development Bank (Spanish acronym: BID) was approved.\n",
+            "BID",
+            "Inter-American Development Bank",
+        ),
+        (  # 'para el' inside a Spanish name
+            "The Instituto Nacional para el Desarrollo Rural (National Rural Development Institute) "
+            "opened an office in Cobán.\n",
+            "Instituto Nacional para el Desarrollo Rural",
+            "National Rural Development Institute",
+        ),
+        (  # a long Spanish name in parentheses after its English one
+            "The office answers to the Directorate for Migrant Communities (Dirección General de Vinculación con "
+            "Comunidades Migrantes) in Quito.\n",
+            "Dirección General de Vinculación con Comunidades Migrantes",
+            "Directorate for Migrant Communities",
+        ),
+        (  # a hyphenated lower-case institution before its Spanish acronym
+            "Officers of the anti-kidnapping police (Gaula) freed the hostages.\n",
+            "Gaula",
+            "anti-kidnapping police",
+        ),
+        (  # a Spanish noun of action, unknown to both dictionaries, glossed between dashes
+            "The company blames the “huachicoleo” — fuel theft from pipelines — for its losses.\n",
+            "huachicoleo",
+            "fuel theft from pipelines",
+        ),
+    ],
+)
+def test_institution_names_and_acronyms(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        # cognates, but not in Spanish order (Organización Internacional para las Migraciones)
+        ("A spokesperson for the International Organization for Migration (IOM) said the buses left.\n", "IOM"),
+        ("The Department of Justice (DOJ) unsealed the indictment in Miami.\n", "DOJ"),  # 'of' gives its letter
+        ("The Committee on Fisheries (CF) met in Rome.\n", "CF"),  # two letters prove nothing
+    ],
+)
+def test_english_initials_stay_english(tmp_path, text, acronym):
+    assert not any(es == acronym for es, _ in found(text, tmp_path))
+
+
+def test_people_of_a_body_are_not_its_name(tmp_path):
+    text = "On Friday the Members of the Andean Parliament (Parlandino) voted on the report.\n"
+    assert ("Parlandino", "Andean Parliament") in found(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # a known-as antecedent is the whole noun phrase before the comma, head included
+            "Families need the border resident permit, known locally as the “credencial fronteriza”, "
+            "for clinic visits.\n",
+            "credencial fronteriza",
+            "border resident permit",
+        ),
+        (  # ... and its modifiers, as far as the Spanish has words for them
+            "Both delegations returned to the bargaining table, known locally as the “mesa de diálogo”.\n",
+            "mesa de diálogo",
+            "bargaining table",
+        ),
+        (  # an appositive runs on to its head noun, before the relative clause
+            "Goods are checked at the “control conjunto,” a joint-control inspection station where officers of "
+            "both countries work side by side.\n",
+            "control conjunto",
+            "joint-control inspection station",
+        ),
+        (  # an unlinked English word already inside the gloss renders the unlinked Spanish word
+            "The ministry revoked the ‘permiso de captura,’ the fishing permit issued in 2021 to the fleet.\n",
+            "permiso de captura",
+            "fishing permit",
+        ),
+        (  # a dash gloss stops before a measure phrase the writer adds
+            "The bank kept the «fondo de reserva» — the reserve fund worth roughly $2 billion — untouched.\n",
+            "fondo de reserva",
+            "reserve fund",
+        ),
+        (  # ... but not before words that render the Spanish
+            "Exporters reported «pérdidas millonarias» (losses worth millions) after the closure.\n",
+            "pérdidas millonarias",
+            "losses worth millions",
+        ),
+        (  # a descriptive gloss without word evidence stops at the participle that starts the writer's modifier
+            "Loggers move timber along the “picadas” — narrow forest tracks cleared by hand — at night.\n",
+            "picadas",
+            "narrow forest tracks",
+        ),
+        (  # ... and without a measure the writer puts before the noun
+            "Engineers began a two-kilometer-long embankment (“bordo”) along the river.\n",
+            "bordo",
+            "embankment",
+        ),
+        (  # a lower-case institution's owner is no part of its name
+            "The tribunal's constitutional chamber (Sala Constitucional) struck down the decree.\n",
+            "Sala Constitucional",
+            "constitutional chamber",
+        ),
+        (  # a dash gloss to the end of the sentence is a whole description
+            "Fishermen still use “chinchorros” — long nets made of nylon thread and cork floats.\n",
+            "chinchorros",
+            "long nets made of nylon thread and cork floats",
+        ),
+    ],
+)
+def test_gloss_edges(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
+def test_as_opening_a_clause_is_not_as_x_calls_y(tmp_path):
+    text = "Protesters shouted “¡No pasarán!” as police cleared what they called an illegal camp.\n"
+    assert not any(en == "illegal camp" for _, en in found(text, tmp_path))
+
+
+def test_a_dash_before_a_quoted_clause_introduces_it(tmp_path):
+    text = "The communiqué closed on a firm note —«Bolivia no renunciará nunca a su derecho al mar», it said.\n"
+    assert not any(pattern == "dash-gloss" for pattern in found(text, tmp_path).values())
+
+
+def test_a_quote_named_by_known_as_has_no_apposition_after_it(tmp_path):
+    text = "Through the scheme, known in Spanish as “Becas Bienestar”, students get monthly grants.\n"
+    assert not any(en.startswith("students") for _, en in found(text, tmp_path))
+
+
+def test_an_owner_is_no_part_of_a_gloss_without_word_evidence(tmp_path):
+    text = "Ecuador's security crackdown, known locally as “mano dura”, began in May.\n"
+    assert ("mano dura", "security crackdown") in found(text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (
+            "Quito offered diplomatic protection to the journalist on Monday.\n\n"
+            "The protection, or “protección diplomática”, covers her family too.\n",
+            "protección diplomática",
+            "diplomatic protection",
+        ),
+        (
+            "Lima began issuing a humanitarian visa to Venezuelans in 2019. "
+            "The visa, known locally as the “visa humanitaria”, lasts a year.\n",
+            "visa humanitaria",
+            "humanitarian visa",
+        ),
+        (
+            "Talks stalled at the Pacific Alliance, the trade group known in Spanish as the Alianza del Pacífico, "
+            "last year.\n",
+            "Alianza del Pacífico",
+            "Pacific Alliance",
+        ),
+        (
+            "Deputies of the Central American Parliament, the regional assembly known in Spanish as the "
+            "“Parlamento Centroamericano”, met in Guatemala City.\n",
+            "Parlamento Centroamericano",
+            "Central American Parliament",
+        ),
+    ],
+)
+def test_a_bare_noun_or_a_description_stands_for_its_fuller_mention(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
+def test_a_rendering_that_looks_spanish_alone_counts_in_an_english_sentence(tmp_path):
+    text = "Havana sent a note verbale («nota verbal») to the embassy the next morning.\n"
+    assert ("nota verbal", "note verbale") in found(text, tmp_path)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import Lexicon, fold, tokens
+from .lexicon import Lexicon, fold, forms, tokens
 from .model import Document, Segment
 from .segment import URL_RE, language, language_scores, quoted_spans, sentences
 
@@ -34,8 +34,11 @@ TITLE_RE = re.compile(
     r"(?: \(spanish\))?[ \t]*:[ \t]*(?P<title>\S[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,40})\)")
-ACRONYM_RE = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{1,9}$")
+PAREN_RE = re.compile(r"\((?P<inner>[^()\n]{1,80})\)")
+ACRONYM_RE = re.compile(
+    r"^[A-ZÁÉÍÓÚÑ](?:[A-Za-zÁÉÍÓÚÑáéíóúñ]{1,9}|[A-Za-z]{0,3}-[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{1,6})$"
+)
+"""``Segob``, ``SRE``, ``T-MEC``."""
 CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "del", "la", "y", "&"})
 
 
@@ -77,9 +80,11 @@ def spanish_term(text: str, lex: Lexicon) -> bool:
     return bool(renderings) and words not in renderings
 
 
-_SPANISH_ENDING = re.compile(r"(?:[cs]ion|idad|ismo|ado|ada|ido|ida|icio|icia|io|ia)$")
-"""Endings of Spanish abstract nouns and participles (folded); not '-istas' or plurals, which
-name groups ('chavistas') more often than they coin terms."""
+_SPANISH_ENDING = re.compile(
+    r"(?:[cs]ion|idad|ismo|ado|ada|ido|ida|icio|icia|io|ia|(?:[bcdfgjlmnprstvz]|qu|gu)eo|aje)$"
+)
+"""Endings of Spanish abstract nouns, participles and nouns of action ('chaqueo', 'peaje')
+(folded); not '-istas' or plurals, which name groups ('chavistas') more often than they coin terms."""
 
 
 def spanish_shaped(text: str) -> bool:
@@ -106,21 +111,76 @@ def english_acronym(acronym: str, name_words: list[str]) -> bool:
     >>> english_acronym("SRE", ["Secretariat", "of", "Foreign", "Relations"])
     False
     """
-    words = [w.lower() for w in name_words if w.lower() not in CONNECTORS]
     target = acronym.lower()
-    # The acronym may stand for the end of a longer name (Permanent Council of the OAS).
-    return any(_initials_fit(target, words[k:]) for k in range(len(words)))
+    return any(_initials_fit(target, [w.lower() for w in tail]) for tail in _name_tails(name_words, keep_of=True))
+
+
+def _name_tails(name_words: list[str], keep_of: bool = False) -> list[list[str]]:
+    """The name's content words, and each tail of them that starts a phrase of its own: the
+    acronym may stand for the end of a longer name ('Permanent Council of the | OAS', 'UN | Food
+    and Agriculture Organization'), but not for a noun stripped of its modifiers ('Autonomous
+    Binational | Authority of Lake Titicaca'). With *keep_of*, 'of' stays, as a word that may
+    give its letter (DOJ, Department of Justice)."""
+    tails = []
+    for k, word in enumerate(name_words):
+        if word.lower() in CONNECTORS:
+            continue
+        prev = name_words[k - 1] if k else ""
+        if not prev or prev.lower() in CONNECTORS or prev.isupper() or re.search(r"['’]s?$", prev):
+            tails.append([w for w in name_words[k:] if w.lower() not in CONNECTORS or (keep_of and w == "of")])
+    return tails
+
+
+def spanish_acronym_too(acronym: str, name: str, lex: Lexicon) -> bool:
+    """Whether *acronym* is as much the initials of the English name's Spanish words in Spanish
+    order (each noun before its modifiers): 'Ministry of Economy and Finance' and 'Ministerio de
+    Economía y Finanzas' are both MEF, so the letters do not make it English; 'International
+    Organization for Migration' is IOM only in English (OIM)."""
+    target = acronym.lower()
+    if len(target) < 3:
+        return False  # two letters fit too many pairs of cognates ('Committee on Migration (CM)')
+    chunks = [c.split() for c in re.split(r"[,&]|\b(?:of|the|for|and|on)\b", name) if c.strip()]
+    spanish = [_spanish_words(w, lex) for chunk in chunks for w in chunk[-1:] + chunk[:-1]]
+    return any(all(spanish[k:]) and _initials_fit_any(target, spanish[k:]) for k in _chunk_starts(chunks))
+
+
+def _chunk_starts(chunks: list[list[str]]) -> list[int]:
+    starts, k = [], 0
+    for chunk in chunks:
+        starts.append(k)
+        k += len(chunk)
+    return starts
+
+
+def _spanish_words(english: str, lex: Lexicon) -> set[str]:
+    """Folded Spanish words the lexicon renders by *english* (any of its forms) that begin with
+    its letter, as cognates do (ministerio ~ ministry): only those can give an acronym the same
+    letters in both languages."""
+    en_forms = {fold(f) for f in forms(english, "en")} | {fold(english)}
+    first = fold(english)[:1]
+    return {es for es, ens in lex.words.items() if es[:1] == first and ens & en_forms}
 
 
 def _initials_fit(target: str, words: list[str]) -> bool:
+    """Whether *target* is made of a start of each word, in order; 'of' gives its letter or none."""
+    return _initials_fit_any(target, [{"o", ""} if w == "of" else {w} for w in words])
+
+
+def _initials_fit_any(target: str, alternatives: list[set[str]]) -> bool:
+    """:func:`_initials_fit` where each word may be any of a set ('' for a word that may give nothing)."""
 
     def fits(i: int, j: int) -> bool:
-        if j == len(words):
+        if j == len(alternatives):
             return i == len(target)
-        word = words[j]
-        return any(word.startswith(target[i:k]) and fits(k, j + 1) for k in range(i + 1, len(target) + 1))
+        if "" in alternatives[j] and fits(i, j + 1):
+            return True
+        return any(
+            word and word.startswith(target[i:k]) and fits(k, j + 1)
+            for k in range(i + 1, len(target) + 1)
+            for word in alternatives[j]
+        )
 
-    return bool(words) and fits(0, 0)
+    return bool(alternatives) and fits(0, 0)
 
 
 def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[int, int] | None:
@@ -137,40 +197,57 @@ def name_before(text: str, end: int, places: set[str] | None = None) -> tuple[in
         gap = text[base + e : base + (picked[0][0] if picked else end - base)]
         # 'National Society of Mining, Petroleum and Energy': a list inside a name.
         listed = gap.strip() == "," and any(w.lower() == "and" for _, _, w in picked) and w[:1].isupper()
-        if picked and ((gap.strip() not in ("", "-", "&") and not listed) or "\n" in gap):
+        # 'Banana Industry Workers' Union': a plural possessive inside a name, unless it names a place.
+        plural_owner = gap.strip() in ("'", "’") and w.endswith("s") and places is not None and fold(w) not in places
+        if picked and ((gap.strip() not in ("", "-", "&") and not listed and not plural_owner) or "\n" in gap):
             break
         if (w.endswith(("'s", "’s")) or text[base + e : base + e + 2].startswith(("'s", "’s"))) and (
             places is None or fold(re.sub(r"['’]s$", "", w)) in places or not picked
         ):
             break
+        if picked and picked[0][2].lower() == "the" and w.lower() not in CONNECTORS:
+            break  # 'the' is inside a name only after a preposition (Council of the OAS), not 'Friday the'
         if w[:1].isupper() or (w.lower() in CONNECTORS and picked):
             picked.insert(0, tok)
         else:
             break
     while picked and (picked[0][2].lower() in CONNECTORS):
         picked.pop(0)
+    # 'Leaders of the Southern Common Market (Mercosur)', 'the Members of the Andean Parliament (PA)':
+    # a plural before 'of' names people of the body, not the body.
+    if len(picked) > 2 and picked[1][2] == "of" and re.fullmatch(r"[A-Z][a-z]+[^s]s", picked[0][2]):
+        picked = picked[2:]
+        while picked and (picked[0][2].lower() in CONNECTORS):
+            picked.pop(0)
     if not picked:
         return None
     return base + picked[0][0], base + picked[-1][1]
 
 
 def common_name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """A lower-case institution name before a parenthesis (``the central bank (BCRA)``):
-    up to four words after an article, at least one known to the lexicon."""
+    """A lower-case institution name before a parenthesis (``the central bank (BCRA)``,
+    ``Bolivia's state oil and gas company (YPFB)``): up to four words (five with a coordination)
+    after an article or an owner, at least one known to the lexicon."""
     # 'the Cuban foreign ministry (Minrex)': a demonym may come first.
     m = re.search(
-        r"\b(?:[Tt]he|[Ii]ts|[Aa]n?)[ \t]+(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z' ]{2,60}?)[ \t]*$",
+        r"(?:\b(?:[Tt]he|[Ii]ts|[Aa]n?)|\b[A-Z][a-z]+['’]s)[ \t]+"
+        r"(?P<np>(?:[A-Z][a-z]+[ \t]+)?[a-z][a-z'’ -]{2,60}?)[ \t]*$",
         text[max(0, end - 80) : end],
     )
     if not m:
         return None
-    words = m.group("np").split()
-    if not 1 <= len(words) <= 4 or not any(fold(w) in lex.en_vocabulary for w in words):
+    np_start = m.start("np")
+    owner = re.match(r"[a-z]+['’]s?[ \t]+", m.group("np"))
+    if owner:  # 'the court's criminal chamber (Sala Penal)': the owner is no part of the name
+        np_start += owner.end()
+    words = m.group("np")[np_start - m.start("np") :].split()
+    longest = 5 if "and" in words[1:-1] else 4
+    if not 1 <= len(words) <= longest or not any(fold(w) in lex.en_vocabulary for w in words):
         return None
     if any(lex.is_function_en(w) and w not in ("of", "for", "and") for w in words):
         return None
-    start = max(0, end - 80) + m.start("np")
-    return start, start + len(m.group("np"))
+    start = max(0, end - 80) + np_start
+    return start, max(0, end - 80) + m.end("np")
 
 
 def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
@@ -178,9 +255,16 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
     out = []
     for m in PAREN_RE.finditer(doc.text):
         inner = m.group("inner").strip()
+        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
+        # '(OPS, by its Spanish initials)', '(Spanish acronym: OPS)': the label is the writer's.
+        label = _LABEL_LEAD.match(inner)
+        if label:
+            inner, start = inner[label.end() :], start + label.end()
+        label = _LABEL_TAIL.search(inner)
+        if label and label.start():
+            inner = inner[: label.start()]
         if URL_RE.search(inner) or not re.search(r"[^\W\d_]", inner) or inner[:1] in "@“”\"«»‘’'":
             continue
-        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
         seg = Segment(doc.path, start, start + len(inner), inner, "gloss", "es")
         span = name_before(doc.text, m.start(), lex.places_en) or common_name_before(doc.text, m.start(), lex)
         if span is None:
@@ -192,10 +276,16 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
         if _is_dateline(doc.text, span, name_words):
             continue
         # An institution's name has a word the lexicon knows (Ministry, Assembly); a person's has not.
-        if not lex.en_vocabulary & {fold(w) for w in name_words}:
+        # An English acronym is a body's name too ('the USMCA (T-MEC)').
+        acronyms = len(name_words) == 1 and len(name_words[0]) >= 3 and name_words[0].isupper() and inner.isupper()
+        if not lex.en_vocabulary & {fold(w) for w in name_words} and not acronyms:
             continue
         if ACRONYM_RE.match(inner) and (inner.isupper() or not language_scores(inner)[1]):
-            spanish = fold(inner) in lex.acronyms or not english_acronym(inner, name_words)
+            spanish = (
+                fold(inner) in lex.acronyms
+                or not english_acronym(inner, name_words)
+                or spanish_acronym_too(inner, doc.text[span[0] : span[1]], lex)
+            )
             # A Spanish word in parentheses is as good as an acronym (Cancillería).
             if spanish and (inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en"):
                 out.append(seg)
@@ -205,15 +295,28 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
     return out
 
 
+_SPANISH_LABEL = (
+    r"(?:(?:(?:known[ \t]+)?(?:by|from|after)[ \t]+)?its[ \t]+)?(?:Spanish|local)[ \t]+"
+    r"(?:acronym|initials|abbreviation|name)"
+    r"|in[ \t]+Spanish"
+)
+_LABEL_LEAD = re.compile(rf"(?:{_SPANISH_LABEL})[ \t]*[,:]?[ \t]*", re.IGNORECASE)
+_LABEL_TAIL = re.compile(rf"[ \t]*[,;:]?[ \t]*(?:{_SPANISH_LABEL})$", re.IGNORECASE)
+
+
 def _is_dateline(text: str, span: tuple[int, int], name_words: list[str]) -> bool:
     """``GUATEMALA CITY (AP) —``: a place in capitals opening a paragraph names a news agency, not a gloss."""
     line_start = text.rfind("\n", 0, span[0]) + 1
     return not text[line_start : span[0]].strip(" \t*_") and all(w.isupper() for w in name_words)
 
 
+_NAME_JOINERS = r"(?:de|del|el|la|las|los|y|e|para|por|contra|al)"
+"""Grammar words inside a Spanish institution's name ('Ministerio del Poder Popular para
+Relaciones Exteriores', 'Comisión contra la Impunidad')."""
+
 SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
+    rf"(?:[ \t]+(?:{_NAME_JOINERS}[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
     r"(?=[ \t]*\()"
 )
 
@@ -235,7 +338,7 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (
-            any(w in ("de", "del", "la", "las", "los", "y") for w in words)
+            any(w in ("de", "del", "la", "las", "los", "y", "para", "por", "contra", "al") for w in words)
             or _SPANISH_LETTERS.search(name)
             # 'Consejo Coordinador Empresarial': a word only Spanish has
             or any(lex.knows_es(w) and fold(w) not in lex.en_vocabulary for w in words)

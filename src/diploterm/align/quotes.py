@@ -136,7 +136,9 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         # '“bloqueo,” as Havana calls the U.S. trade embargo'
         "known-as",
         re.compile(
-            rf"^,?{_WS}as{_WS}[^,.;:()\n—–“”\"«»]{{1,40}}?{_WS}(?:calls?|called|describes?|described|refers?{_WS}to)"
+            # not '“…!” as officials denounced what they called a buildup': 'as' opens a clause there
+            rf"^,?{_WS}as{_WS}(?:(?!what\b)[^,.;:()\n—–“”\"«»]){{1,40}}?{_WS}"
+            r"(?:calls?|called|describes?|described|refers?[ \t]*to)"
             rf"{_WS}(?P<y>{_PHRASE})"
         ),
         False,
@@ -280,7 +282,9 @@ def _extend_for_length(
     if window is None:
         return first, last
     linked = {lk.unit for lk in window.links}
-    missing = sum(len(u.words) for u in stretch if u.content and u not in linked)
+    # Unlinked English words already inside render some of them ('the operating licence' for
+    # 'licencia de explotación' needs no 'granted').
+    missing = sum(len(u.words) for u in stretch if u.content and u not in linked) - window.unlinked
     claimed = {i for u in stretch if u.content for lk in en.links(u) for i in range(lk.en_first, lk.en_last + 1)}
 
     def free(i: int) -> bool:
@@ -339,6 +343,19 @@ def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple
     ('the formal consent of the receiving state')."""
     while first - 1 >= lo and en.content[first - 1] and not en.crosses_break(first - 1, first):
         first -= 1
+    # 'a single-window inspection point where…': the phrase runs on to its head noun, the last
+    # content word before a grammar word (not a participle starting a modifier: 'granted in 2023').
+    head = last
+    while (
+        head + 1 < hi
+        and head - last < 2
+        and en.content[head + 1]
+        and not _participle(en.toks[head + 1].text)
+        and not re.search(r"['’]s$", en.toks[head].text)  # 'the coalition's candidate' is another phrase
+    ):
+        head += 1
+    if head > last and (head + 1 == hi or not en.content[head + 1]) and not en.crosses_break(last, head):
+        last = head
     k = last + 1
     if k < hi and fold(en.toks[k].text) == "of":
         k += 1
@@ -352,6 +369,58 @@ def _whole_np(en: EnglishText, first: int, last: int, lo: int, hi: int) -> tuple
     return first, last
 
 
+def _participle(word: str) -> bool:
+    return word.islower() and word.endswith(("ed", "ing"))
+
+
+def _reduced_relative(en: EnglishText, i: int) -> bool:
+    """Whether token *i* is a participle opening a modifier ('used by', 'cleared by', 'granted in')."""
+    word = en.toks[i].text
+    return (
+        word.islower()
+        and word.endswith("ed")
+        and i + 1 < len(en.toks)
+        and not en.content[i + 1]
+        and not en.crosses_break(i, i + 1)
+    )
+
+
+def _before_reduced_relative(en: EnglishText, first: int, last: int) -> int:
+    """*last*, or the last content word before a participle that opens the writer's modifier
+    ('— narrow forest tracks cleared by hand —' is 'narrow forest tracks')."""
+    for i in range(first + 1, last + 1):
+        if _reduced_relative(en, i):
+            end = i - 1
+            while end > first and not en.content[end]:
+                end -= 1
+            return end
+    return last
+
+
+_NUMBER_WORDS = frozenset(
+    {
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+        *("fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion"),
+        *("dozen", "half"),
+    }
+)
+
+
+def _number(word: str) -> bool:
+    return word[:1].isdigit() or fold(word) in _NUMBER_WORDS
+
+
+def _np_runs_to(en: EnglishText, last: int, hi: int) -> bool:
+    """Whether the tokens after *last* up to *hi* are content words of the same phrase (no grammar
+    word, no break, not an owner): the rest of its noun phrase."""
+    return (
+        last + 1 < hi
+        and hi - last <= 3
+        and all(en.content[i] and not re.search(r"['’]s$", en.toks[i].text) for i in range(last + 1, hi))
+        and not en.crosses_break(last, hi - 1)
+    )
+
+
 def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: bool = False) -> tuple[int, int] | None:
     """Without lexical evidence: the noun phrase next to the quote (up to 4 words, no grammar words)."""
     idx = range(lo, hi) if anchored == "left" else range(hi - 1, lo - 1, -1)
@@ -361,6 +430,19 @@ def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: boo
         if word in EN_LEADS and not picked and anchored == "left":
             continue
         if not en.content[i] and (word != "of" or stop_at_of):
+            break
+        if anchored == "left" and picked and _reduced_relative(en, i):
+            break  # 'informal dirt tracks used by smugglers': the participle starts the writer's modifier
+        if re.search(r"['’]s$", en.toks[i].text):
+            if anchored == "left" and not picked:
+                continue  # an owner ('Mexico's security strategy') is never part of a rendering
+            break
+        if anchored != "left" and _number(en.toks[i].text):
+            # 'a three-meter-deep trench': a measure the writer adds, with the words hyphened to it
+            j = i
+            while picked and picked[-1] == j + 1 and en.text[en.toks[j].end : en.toks[j + 1].start] == "-":
+                picked.pop()
+                j += 1
             break
         picked.append(i)
         if len(picked) == 4:
@@ -372,6 +454,9 @@ def _np_extent(en: EnglishText, lo: int, hi: int, anchored: str, stop_at_of: boo
     return min(picked), max(picked)
 
 
+_NAMED_BY_LEFT = re.compile(rf"(?:{KNOWN_AS_LEAD})(?:[ \t]+(?:the|a|an))?[ \t]*$", re.IGNORECASE)
+
+
 def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: EnglishText) -> Rendering | None:
     """An English gloss right next to a quotation (parenthesis, dash, 'or', apposition, 'known as')."""
     text = doc.text
@@ -379,9 +464,13 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
     line_end = text.find("\n", close)
     right = text[close : line_end if line_end >= 0 else len(text)]
     inner_comma = seg.text.rstrip().endswith(",")
+    open_mark = seg.start - 1 if seg.start > 0 and not text[seg.start - 1].isalnum() else seg.start
+    # 'the program, known in Spanish as “Sembrando Vida”, farmers plant trees': a quote named by
+    # 'known as' has its English before; what follows the comma goes on with the sentence.
+    named = _NAMED_BY_LEFT.search(text, max(0, open_mark - 80), open_mark)
     fallback = None
     for name, pattern, delimited in RIGHT_PATTERNS:
-        if name == "appositive" and not (inner_comma or right.startswith(",")):
+        if name == "appositive" and (named or not (inner_comma or right.startswith(","))):
             continue
         probe = "," + right if inner_comma and name == "appositive" and not right.startswith(",") else right
         m = pattern.match(probe)
@@ -397,9 +486,11 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
             # word with the quote gives way to a left one that does.
             fallback = fallback or found
     line_start = text.rfind("\n", 0, seg.start) + 1
-    open_mark = seg.start - 1 if seg.start > 0 and not text[seg.start - 1].isalnum() else seg.start
     left = text[line_start:open_mark]
+    clause = len(tokens(seg.text)) >= 4 and has_finite_verb(seg.text, en.lex)
     for name, pattern in LEFT_PATTERNS:
+        if name == "dash-gloss" and clause:
+            continue  # 'The ruling orders that Quispe be handed over —«en un plazo…»': the dash introduces a clause
         m = pattern.search(left)
         if not m:
             continue
@@ -443,8 +534,10 @@ def _render(
         lex, window = window_lex(stretch, en, *trimmed)
         if lex == 0 and _looks_like_name_or_date(en, *trimmed):
             return None
-        if window is not None:
-            trimmed = _without_modifier(en, window, *trimmed)
+        if window is None:
+            trimmed = (trimmed[0], _before_reduced_relative(en, *trimmed))
+        else:
+            trimmed = _without_modifier(stretch, en, window, *trimmed)
             lex, window = window_lex(stretch, en, *trimmed)
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
     best = _best_extent(
@@ -454,6 +547,9 @@ def _render(
         first, last, lex, window = best
         if _drop_owner(en, first, last) != first:
             first = _drop_owner(en, first, last)
+            lex, window = window_lex(stretch, en, first, last)
+        if name == "known-as" and anchored == "near-right" and (last == hi - 1 or _np_runs_to(en, last, hi)):
+            first, last = _named_np(stretch, en, first, lo, hi)
             lex, window = window_lex(stretch, en, first, last)
         if name == "appositive":
             first, last = _whole_np(en, first, last, lo, hi)
@@ -469,22 +565,53 @@ def _render(
     if name in ("known-as", "dash-gloss", "translation", "parenthetical", "or-gloss"):
         # 'face charges of poaching (“pesca furtiva”)': a parenthesis glosses the last noun phrase.
         np = _np_extent(en, lo, hi, anchored, stop_at_of=name == "parenthetical" and anchored != "left")
+        if np and name == "dash-gloss" and anchored == "left":
+            # '“cámaras” — rafts made of truck inner tubes and wooden planks.': a dash gloss that runs
+            # to the end of the sentence is a description, whole up to a participle opening the
+            # writer's modifier ('tracks used by smugglers').
+            trimmed = _trim_en(en, np[0], hi - 1)
+            if trimmed and trimmed[1] - trimmed[0] < 10 and not REPORTING_VERB.search(en.text[start:end]):
+                np = (np[0], _before_reduced_relative(en, *trimmed))
         if np and not _looks_like_name_or_date(en, *np):
             return Rendering(name, np[0], np[1], 0.0, ())
     return None
+
+
+def _named_np(stretch: list[Unit], en: EnglishText, first: int, lo: int, hi: int) -> tuple[int, int]:
+    """'holders of the border resident card, known in Spanish as …': the thing named is the whole
+    noun phrase before the comma (tokens up to *hi*), its head included; and its modifiers as far
+    as the Spanish has words for them ('the negotiating table' for 'mesa de diálogos', but not
+    'future royalties' for 'regalías')."""
+    last = hi - 1
+    es_content = sum(len(u.words) for u in stretch if u.content)
+    while (
+        first - 1 >= lo
+        and sum(1 for i in range(first, last + 1) if en.content[i]) < es_content
+        and en.content[first - 1]
+        and fold(en.toks[first - 1].text) not in en.lex.demonyms_en | EN_LEADS
+        and not re.search(r"['’]s$|^\d", en.toks[first - 1].text)
+        and not en.crosses_break(first - 1, first)
+    ):
+        first -= 1
+    return first, last
 
 
 def _words(stretch: list[Unit]) -> str:
     return " ".join(w for u in stretch for w in u.words)
 
 
-def _without_modifier(en: EnglishText, window: Window, first: int, last: int) -> tuple[int, int]:
+def _without_modifier(stretch: list[Unit], en: EnglishText, window: Window, first: int, last: int) -> tuple[int, int]:
     """A gloss without the writer's modifier after its last linked word: '— the Neutrality
-    Treaty signed in 1977 —' glosses 'Tratado de Neutralidad' as 'Neutrality Treaty'."""
+    Treaty signed in 1977 —' glosses 'Tratado de Neutralidad' as 'Neutrality Treaty', '— the
+    activated portion worth about $5 billion —' 'tramo activado' as 'activated portion'."""
     linked_end = max(lk.en_last for lk in window.links)
+    missing = sum(1 for u in stretch if u.content) - len(window.links)
+    linked = {i for lk in window.links for i in range(lk.en_first, lk.en_last + 1)}
     for i in range(linked_end + 1, last + 1):
         word = en.toks[i].text
-        if fold(word) in ("that", "which", "who", "whose") or (word.islower() and word.endswith("ed")):
+        if fold(word) in ("that", "which", "who", "whose", "worth") or _participle(word) or word[:1].isdigit():
+            if sum(1 for j in range(first, i) if en.content[j] and j not in linked) < missing:
+                break  # a Spanish word not rendered before it may be rendered after ('losses worth millions')
             end = i - 1
             while end > first and not en.content[end]:
                 end -= 1
@@ -542,10 +669,19 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
     """The name a bare definite noun stands for: in 'the Foreign Ministry said … The ministry,
     known locally as the Cancillería', ``ministry`` is the Foreign Ministry. The capitalized
     name with that head word earlier in the article that renders the Spanish best, else the nearest."""
+    apposed = _apposed_name(en, stretch, found)
+    if apposed is not None:
+        return apposed
     i = found.first
+    if found.last == i + 1 and fold(en.toks[i].text) in ("the", "this", "that"):
+        i += 1  # 'The visa, known locally as …' kept its article
+        found = Rendering(found.pattern, i, i, *astuple_rendering(found)[2:])
     head = en.toks[i].text
     if found.last != i or i == 0 or not head.islower() or fold(en.toks[i - 1].text) not in ("the", "this", "that"):
         return None
+    fuller = _fuller_mention(en, stretch, found)
+    if fuller is not None:
+        return fuller
     best = None
     for j in range(i - 1):
         if fold(en.toks[j].text) != fold(head) or not en.toks[j].text[:1].isupper():
@@ -561,6 +697,53 @@ def antecedent(en: EnglishText, stretch: list[Unit], found: Rendering) -> Render
     lex, first, last, window = best
     note = f"'{en.text[en.toks[i - 1].start : en.toks[i].end]}' is the {en.text[slice(*en.span(first, last))]}"
     return Rendering(found.pattern, first, last, lex, (note, *(_link_evidence(window, en) if window else ())))
+
+
+def _apposed_name(en: EnglishText, stretch: list[Unit], found: Rendering) -> Rendering | None:
+    """'the Andean Community, the trade bloc known in Spanish as the Comunidad Andina': a
+    description in apposition to a name stands for that name, when the name renders the Spanish
+    better."""
+    k = found.first
+    if k > 0 and fold(en.toks[k - 1].text) in ("the", "a", "an"):
+        k -= 1
+    if k == 0 or en.text[en.toks[k - 1].end : en.toks[k].start].strip() != "," or not en.toks[k - 1].text[:1].isupper():
+        return None
+    if any(en.toks[i].text[:1].isupper() for i in range(found.first, found.last + 1)):
+        return None  # the description is a name itself
+    first, last = _name_around(en, k - 1)
+    if last != k - 1 or (last == first and not en.content[first]):
+        return None
+    lex, window = window_lex(stretch, en, first, last)
+    if window is None or lex <= found.lex:
+        return None
+    note = f"'{en.text[slice(*en.span(found.first, found.last))]}' is the {en.text[slice(*en.span(first, last))]}"
+    return Rendering(found.pattern, first, last, lex, (note, *_link_evidence(window, en)))
+
+
+def _fuller_mention(en: EnglishText, stretch: list[Unit], found: Rendering) -> Rendering | None:
+    """'Mexico granted political asylum … The asylum, or “asilo político”': a bare definite noun
+    that leaves Spanish words unrendered stands for an earlier mention of it whose modifiers
+    render them. The latest such mention with the best words."""
+    i = found.first
+    best = None
+    for j in range(i - 1):
+        if fold(en.toks[j].text) != fold(en.toks[i].text):
+            continue
+        first = j
+        while first > 0 and j - first < 3 and en.content[first - 1] and not en.crosses_break(first - 1, first):
+            first -= 1
+            if re.search(r"['’]s$", en.toks[first].text):
+                break  # an owner ('Mexico's asylum') is no part of it
+            lex, window = window_lex(stretch, en, first, j)
+            if window is None or lex <= found.lex or window.unlinked:
+                continue
+            if best is None or lex >= best[0]:
+                best = (lex, first, j, window)
+    if best is None:
+        return None
+    lex, first, last, window = best
+    note = f"'{en.text[en.toks[i - 1].start : en.toks[i].end]}' is the {en.text[slice(*en.span(first, last))]}"
+    return Rendering(found.pattern, first, last, lex, (note, *_link_evidence(window, en)))
 
 
 def _name_around(en: EnglishText, j: int) -> tuple[int, int]:
@@ -701,22 +884,22 @@ class DocumentAligner:
         es = self.doc.text[es_span[0] : es_span[1]]
         if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
             return  # 'persona non grata' is the same in both: nothing to translate
-        if self._reads_spanish(en_text) and (en_span is None or self._reads_spanish(self._line(*en_span))):
-            # In a Spanish-language article the text around a quote is Spanish, not a rendering; a
-            # short English term in an English line may read as Spanish ('note verbale').
-            return
+        if language_scores(en_text)[0] > 0.75 and language(en_text) == "es" and self._spanish_line(en_span):
+            return  # in a Spanish-language article the text around a quote is Spanish, not a rendering
         conf = confidence(pattern, lex)
         self.out.append(
             Candidate(es, en_text, self.doc.path, es_span, en_span, pattern, conf, (f"pattern: {pattern}", *evidence))
         )
 
-    @staticmethod
-    def _reads_spanish(text: str) -> bool:
-        return language_scores(text)[0] > 0.75 and language(text) == "es"
-
-    def _line(self, start: int, end: int) -> str:
-        line_end = self.doc.text.find("\n", end)
-        return self.doc.text[self.doc.text.rfind("\n", 0, start) + 1 : None if line_end < 0 else line_end]
+    def _spanish_line(self, span: tuple[int, int] | None) -> bool:
+        """Whether the line around *span* is Spanish: 'a note verbale' looks Spanish on its own,
+        not in its English sentence."""
+        if span is None:
+            return True
+        text = self.doc.text
+        start, end = text.rfind("\n", 0, span[0]) + 1, text.find("\n", span[1])
+        masked = re.sub(r"[“«\"‘][^”»\"’\n]*[”»\"’]", " ", text[start : end if end >= 0 else len(text)])
+        return language(masked) != "en"
 
     def _add_window(
         self, es_span: tuple[int, int], rendering: Rendering, stretch: list[Unit], headline_case: bool = False
@@ -875,14 +1058,15 @@ class DocumentAligner:
     def _gloss(self, seg: Segment) -> None:
         from ..quotes import common_name_before, name_before
 
-        name = name_before(self.doc.text, seg.start - 1, self.lex.places_en) or common_name_before(
-            self.doc.text, seg.start - 1, self.lex
+        paren = self.doc.text.rfind("(", 0, seg.start)  # '(Spanish acronym: OPS)': the label is skipped
+        name = name_before(self.doc.text, paren, self.lex.places_en) or common_name_before(
+            self.doc.text, paren, self.lex
         )
         stretch = self._units(seg.start, seg.end)
         if name is None:
             # 'accused Lima of interference (injerencia)': the English is somewhere before.
             line_start = self.doc.text.rfind("\n", 0, seg.start) + 1
-            m = re.search(r"(?P<y>[^\n.;:()—–,]+?)[ \t]*\($", self.doc.text[line_start : seg.start])
+            m = re.search(r"(?P<y>[^\n.;:()—–,]+?)[ \t]*\($", self.doc.text[line_start : paren + 1])
             if m:
                 y = (line_start + m.start("y"), line_start + m.end("y"))
                 found = _render(stretch, self.en, *y, "parenthetical", False, "right")
@@ -891,9 +1075,13 @@ class DocumentAligner:
             return
         lo, hi = self.en.index_range(*name)
         full = lo
-        # A leading demonym or country (Mexican, Colombia's) is not part of the institution's name.
+        # A leading demonym or country (Mexican, Colombia's) is not part of the institution's name,
+        # unless the acronym spells it ('Mexican Agency for … Cooperation (Amexcid)').
         while lo < hi - 1 and (
-            fold(self.en.toks[lo].text) in {fold(d) for d in self.lex.demonyms_en}
+            (
+                fold(self.en.toks[lo].text) in {fold(d) for d in self.lex.demonyms_en}
+                and fold(self.en.toks[lo].text)[:3] not in fold(seg.text)
+            )
             or fold(self.en.toks[lo].text) in EN_LEADS
         ):
             lo += 1
@@ -915,11 +1103,25 @@ class DocumentAligner:
     def _fit_initials(self, acronym: str, full: int, lo: int, hi: int) -> int:
         """Where an acronym's English name starts when its letters count the name's words: one
         content word per letter ('OAS Electoral Observation Mission (MOE)' starts at Electoral,
-        'Guatemalan Migration Institute (IGM)' keeps its demonym). Otherwise *lo* unchanged."""
+        'Guatemalan Migration Institute (IGM)' keeps its demonym). Otherwise *lo* unchanged.
+        The name starts at its first word or after an owner (an acronym, a possessive), never
+        inside a phrase: 'Permanent Committee for the Defense of Human Rights (CDH)' is not
+        'Defense of Human Rights', however the letters count."""
         letters = acronym.strip()
         if not (3 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
             return lo
-        starts = [i for i in range(full, hi) if self.en.content[i] and fold(self.en.toks[i].text) not in EN_LEADS]
+        toks = self.en.toks
+        starts = [
+            i
+            for i in range(full, hi)
+            if self.en.content[i]
+            and fold(toks[i].text) not in EN_LEADS
+            and (
+                not any(self.en.content[j] and fold(toks[j].text) not in EN_LEADS for j in range(full, i))
+                or toks[i - 1].text.isupper()
+                or re.search(r"['’]s?$", toks[i - 1].text)
+            )
+        ]
         fits = [i for i in starts if sum(1 for j in range(i, hi) if self.en.content[j]) == len(letters)]
         return min(fits, key=lambda i: abs(i - lo)) if fits else lo
 
@@ -1007,7 +1209,7 @@ class DocumentAligner:
             return
         if seg.kind == "quote":
             rendering = adjacent_gloss(seg, self.doc, stretch, self.en)
-            if rendering is not None and rendering.pattern == "known-as":
+            if rendering is not None and rendering.pattern in ("known-as", "or-gloss"):
                 rendering = antecedent(self.en, stretch, rendering) or rendering
                 # A proper name 'known locally as' is named, not glossed, by words that share nothing with it.
                 if rendering.lex == 0 and _proper_name(stretch):

@@ -172,6 +172,12 @@ def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_pa
             "encargados de negocios interinos",
             "acting chargés d'affaires",
         ),
+        (  # 'in other words' after the quote introduces its gloss
+            "The minister called the treaty the “piedra angular de la integración regional”, in other words the "
+            "cornerstone of regional integration.\n",
+            "piedra angular de la integración regional",
+            "cornerstone of regional integration",
+        ),
         (  # the writer's aside after a comma is no part of the gloss
             "Lima sent a “carta de protesta” — a protest letter, in the jargon of diplomats — on Friday.\n",
             "carta de protesta",

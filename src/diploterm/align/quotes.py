@@ -128,7 +128,11 @@ RIGHT_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ),
     (
         "translation",
-        re.compile(rf"^,?{_WS}(?:meaning|literally|i\.e\.|that is|in English)[,:]?{_WS}(?P<y>[^,.;:()\n—–]+)", re.I),
+        re.compile(
+            rf"^,?{_WS}(?:meaning|literally|i\.e\.|that is(?: to say)?|in English|in other words|put simply|simply put)"
+            rf"[,:]?{_WS}(?P<y>[^,.;:()\n—–]+)",
+            re.I,
+        ),
         False,
     ),
     ("or-gloss", re.compile(rf"^,?{_WS}or{_WS}(?P<y>{_PHRASE})"), False),

@@ -172,6 +172,12 @@ def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_pa
             "encargados de negocios interinos",
             "acting chargés d'affaires",
         ),
+        (  # a Spanish list with commas, glossed by an English list with as many
+            "Both governments back a “movilidad ordenada, segura y regular”, or orderly, safe and regular mobility, "
+            "across the border.\n",
+            "movilidad ordenada, segura y regular",
+            "orderly, safe and regular mobility",
+        ),
         (  # 'in other words' after the quote introduces its gloss
             "The minister called the treaty the “piedra angular de la integración regional”, in other words the "
             "cornerstone of regional integration.\n",

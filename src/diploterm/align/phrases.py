@@ -191,9 +191,12 @@ class EnglishText:
         """Whether the lexicon's entry for the Spanish word itself gives the English word."""
         return bool(forms(en, "en") & self.lex.words.get(fold(es), set()))
 
-    def crosses_break(self, first: int, last: int) -> bool:
-        """Whether punctuation that ends a phrase (or a quote mark) stands inside the window."""
+    def crosses_break(self, first: int, last: int, commas: int = 0) -> bool:
+        """Whether punctuation that ends a phrase (or a quote mark) stands inside the window; up
+        to *commas* commas do not count (the rendering of 'migración ordenada, segura y regular')."""
         inner = self.text[self.toks[first].end : self.toks[last].start]
+        if commas and inner.count(",") <= commas:
+            inner = inner.replace(",", " ")
         return bool(_BREAK.search(inner.replace("-", " ")) or any(c in _QUOTE_MARKS for c in inner))
 
     def is_quoted(self, first: int, last: int) -> bool:

@@ -249,6 +249,7 @@ def _best_extent(
     max_len: int,
     keep: frozenset[int],
     tail: frozenset[int] = frozenset(),
+    commas: int = 0,
 ) -> tuple[int, int, float, Window | None] | None:
     """The best sub-window of tokens ``[lo, hi)``: starting at ``lo`` (``left``), ending at ``hi``
     (``right``), or anywhere near the end (``near-right``, for 'Y in Lima, known as “X”')."""
@@ -263,7 +264,7 @@ def _best_extent(
     best = None
     for first, last in spans:
         trimmed = _trim_en(en, first, last, keep, tail)
-        if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed)):
+        if trimmed is None or (trimmed[0] < trimmed[1] and en.crosses_break(*trimmed, commas=commas)):
             continue
         lex, window = window_lex(stretch, en, *trimmed)
         key = (lex, -(hi - 1 - trimmed[1]), trimmed[1] - trimmed[0])
@@ -472,6 +473,7 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
     # 'the program, known in Spanish as “Sembrando Vida”, farmers plant trees': a quote named by
     # 'known as' has its English before; what follows the comma goes on with the sentence.
     named = _NAMED_BY_LEFT.search(text, max(0, open_mark - 80), open_mark)
+    commas = seg.text.strip().rstrip(",").count(",")
     fallback = None
     for name, pattern, delimited in RIGHT_PATTERNS:
         if name == "appositive" and (named or not (inner_comma or right.startswith(","))):
@@ -482,7 +484,11 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
             continue  # '“…,” said the minister' attributes the quote, it does not gloss it
         offset = close + m.start("y") - (len(probe) - len(right))
         y_start, y_end = offset, offset + len(m.group("y"))
-        found = _render(stretch, en, y_start, y_end, name, delimited, "left")
+        if commas and not delimited:
+            # A Spanish list ('ordenada, segura y regular') is rendered by an English one.
+            more = re.match(rf"(?:,[ \t]*[^,.;:()\n—–“”\"«»]+){{1,{commas}}}", text[y_end:])
+            y_end += more.end() if more else 0
+        found = _render(stretch, en, y_start, y_end, name, delimited, "left", commas)
         if found and (found.lex > 0 or pattern is not OR_AFTER_COMPLEMENT):
             if found.lex > 0 or delimited:
                 return found
@@ -506,7 +512,14 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
 
 
 def _render(
-    stretch: list[Unit], en: EnglishText, start: int, end: int, name: str, delimited: bool, anchored: str
+    stretch: list[Unit],
+    en: EnglishText,
+    start: int,
+    end: int,
+    name: str,
+    delimited: bool,
+    anchored: str,
+    commas: int = 0,
 ) -> Rendering | None:
     y = en.text[start:end]
     lead = GLOSS_LEADS.match(y.strip())
@@ -545,7 +558,15 @@ def _render(
             lex, window = window_lex(stretch, en, *trimmed)
         return Rendering(name, trimmed[0], trimmed[1], lex, _link_evidence(window, en) if window else ())
     best = _best_extent(
-        stretch, en, lo, hi, anchored, max_len=2 * n_es + 4, keep=keep, tail=_content_renderings(stretch, en, lo, hi)
+        stretch,
+        en,
+        lo,
+        hi,
+        anchored,
+        max_len=2 * n_es + 4,
+        keep=keep,
+        tail=_content_renderings(stretch, en, lo, hi),
+        commas=commas,
     )
     if best and best[2] > 0:
         first, last, lex, window = best

@@ -91,6 +91,13 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "we want a mature relationship with Washington",
             "sentence-translation",
         ),
+        (  # a quoted noun phrase named again after 'called it'
+            "Chile and Argentina signed the accord on Friday as «un hito para la cooperación minera». "
+            "Analysts in Santiago called it a milestone for mining cooperation.\n",
+            "un hito para la cooperación minera",
+            "a milestone for mining cooperation",
+            "sentence-translation",
+        ),
         (  # the translation set off by commas inside a longer sentence
             "“Chile no va a militarizar la frontera norte”, the interior minister said. Her promise, that Chile "
             "will not militarize the northern border, was met with doubts in Arica.\n",
@@ -178,6 +185,12 @@ def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_pa
             "movilidad ordenada, segura y regular",
             "orderly, safe and regular mobility",
         ),
+        (  # 'was rendered … as' inside a dash gloss: the rendering is what follows 'as'
+            "Her reply — «Bolivia no es enemigo de nadie» — was rendered by the wire services as Bolivia is "
+            "nobody's enemy.\n",
+            "Bolivia no es enemigo de nadie",
+            "Bolivia is nobody's enemy",
+        ),
         (  # 'in other words' after the quote introduces its gloss
             "The minister called the treaty the “piedra angular de la integración regional”, in other words the "
             "cornerstone of regional integration.\n",
@@ -203,6 +216,11 @@ def test_a_term_inside_a_title_stops_before_a_time_complement(tmp_path):
     pairs = found(text, tmp_path)
     assert pairs.get(("mercados fronterizos", "border markets")) == "phrase"
     assert not any(es.startswith("mercados fronterizos tras") for es, _ in pairs)
+
+
+def test_a_chant_introduced_after_a_comma_is_not_glossed_by_what_precedes(tmp_path):
+    text = "The rally closed with the crowd's favourite slogan, “¡Patria o muerte, venceremos!”\n"
+    assert found(text, tmp_path) == {}
 
 
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):

@@ -194,7 +194,8 @@ class EnglishText:
     def crosses_break(self, first: int, last: int, commas: int = 0) -> bool:
         """Whether punctuation that ends a phrase (or a quote mark) stands inside the window; up
         to *commas* commas do not count (the rendering of 'migración ordenada, segura y regular')."""
-        inner = self.text[self.toks[first].end : self.toks[last].start]
+        # An apostrophe inside a word ('nobody’s') is no quote mark.
+        inner = re.sub(r"(?<=\w)['’](?=\w)", "", self.text[self.toks[first].end : self.toks[last].start])
         if commas and inner.count(",") <= commas:
             inner = inner.replace(",", " ")
         return bool(_BREAK.search(inner.replace("-", " ")) or any(c in _QUOTE_MARKS for c in inner))

@@ -94,6 +94,9 @@ GLOSS_LEADS = re.compile(
 _WS = r"[ \t]*"
 _PHRASE = r"(?:(?:[A-Z]\.){2,}|[^,.;:()\n—–])+"
 """Up to the next punctuation, reading through initials ('the U.S. trade embargo')."""
+RENDERED_AS = re.compile(
+    r"\b(?:rendered|translated|translates|glossed|reported)\b[^.;:,\n]{0,40}?\bas[ \t]+|\bmeans[ \t]+", re.IGNORECASE
+)
 GLOSS_TAIL = re.compile(r",?[ \t]+(?:in English|in Spanish|in translation)[ \t]*$", re.IGNORECASE)
 
 OR_AFTER_COMPLEMENT = re.compile(
@@ -498,9 +501,12 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
     line_start = text.rfind("\n", 0, seg.start) + 1
     left = text[line_start:open_mark]
     clause = len(tokens(seg.text)) >= 4 and has_finite_verb(seg.text, en.lex)
+    exclamation = seg.text.strip().startswith("¡") or seg.text.strip().rstrip('”"»’').endswith("!")
     for name, pattern in LEFT_PATTERNS:
         if name == "dash-gloss" and clause:
             continue  # 'The ruling orders that Quispe be handed over —«en un plazo…»': the dash introduces a clause
+        if name == "appositive" and exclamation:
+            continue  # '…ended with the opposition's rallying cry, “¡Hasta el final!”' introduces a chant
         m = pattern.search(left)
         if not m:
             continue
@@ -525,6 +531,10 @@ def _render(
     lead = GLOSS_LEADS.match(y.strip())
     if lead:
         start = start + (len(y) - len(y.lstrip())) + lead.end()
+    rendered_as = RENDERED_AS.search(en.text, start, end)
+    if rendered_as:
+        start = rendered_as.end()  # '— «…» — was rendered by foreign media as Mexico is nobody's backyard'
+
     tail = GLOSS_TAIL.search(en.text[start:end])
     if tail:
         end = start + tail.start()  # '(destabilizing acts in English)'

@@ -101,7 +101,7 @@ def sentence_translation(
     exclamation = seg.text.strip().startswith("¡") or seg.text.strip().rstrip('”"»’').endswith("!")
     best = None
     for start, sentence, reattributed in options:
-        lead = None if clause else COPULA_LEAD.match(sentence)
+        lead = None if clause else COPULA_LEAD.match(sentence) or NAMING_LEAD.search(sentence)
         if lead:
             # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria',
             # and restates it as plainly as a repeated attribution does.
@@ -214,6 +214,12 @@ PRONOUN_ATTRIBUTION = re.compile(
     rf"{REPORTING_VERBS}\b[^\n]*$"
 )
 """'…, she said.' or '…, the bishop said.' after a quote already attributed: a restatement."""
+
+NAMING_LEAD = re.compile(
+    r"^[^,.;:“”\"«»]{0,60}?\b(?:called|calls|described|describes|termed|dubbed|labell?ed)[ \t]+"
+    r"(?:it|this|that|them|the[ \t]+(?:deal|move|plan|step|decision|agreement|accord))[ \t]+(?:as[ \t]+)?"
+)
+"""'Officials in Lima called it a historic step…': what follows names the quoted noun phrase."""
 
 COPULA_LEAD = re.compile(r"(?:It|This|That|They|These|Those)(?:['’]s|[ \t]+(?:is|was|are|were))[ \t]+")
 

@@ -223,6 +223,24 @@ def test_a_chant_introduced_after_a_comma_is_not_glossed_by_what_precedes(tmp_pa
     assert found(text, tmp_path) == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Defensoría del Pueblo, the national ombudsman's office, asked for calm.\n",
+            {("Defensoría del Pueblo", "national ombudsman's office")},
+        ),
+        ("Thousands filled the Plaza de la Constitución, the main square, on Sunday.\n", set()),
+        (
+            "The Interior Ministry, known locally simply as Gobernación, issued the permit.\n",
+            {("Gobernación", "Interior Ministry")},
+        ),
+    ],
+)
+def test_spanish_names_glossed_after_a_comma(tmp_path, text, expected):
+    assert set(found(text, tmp_path)) == expected
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

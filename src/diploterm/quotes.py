@@ -317,7 +317,9 @@ Relaciones Exteriores', 'Comisión contra la Impunidad')."""
 SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
     rf"(?:[ \t]+(?:{_NAME_JOINERS}[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
-    r"(?=[ \t]*\()"
+    # followed by its English in parentheses, or in apposition: 'The Fiscalía General del Estado,
+    # the Attorney General's Office, issued…'
+    r"(?=[ \t]*\(|,[ \t]+(?:the|an?)[ \t]+[^\W\d_])"
 )
 
 
@@ -351,9 +353,10 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
 _SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
 
 KNOWN_AS_LEAD = (
-    r"(?:(?:also|locally|commonly|popularly|widely|often|simply)[ \t]+)?(?:known|referred[ \t]+to|called|termed)"
-    r"(?:[ \t]+(?:locally|here|there|at home|in Spanish|in [A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
-    r"|(?:on|in)[ \t]+the[ \t]+(?:island|region|country|ground|street|streets)))?[ \t]+as"
+    r"(?:(?:also|locally|commonly|popularly|widely|often|simply|usually|generally)[ \t]+){0,2}"
+    r"(?:known|referred[ \t]+to|called|termed)"
+    r"(?:[ \t]+(?:locally|simply|here|there|at home|in Spanish|in [A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
+    r"|(?:on|in)[ \t]+the[ \t]+(?:island|region|country|ground|street|streets))){0,2}[ \t]+as"
     r"|(?:locally|in Spanish)[ \t]+called|called[ \t]+locally"
     r"|known[ \t]+by[ \t]+(?:its|their)[ \t]+(?:Spanish[ \t]+)?(?:acronym|initials|abbreviation)"
 )

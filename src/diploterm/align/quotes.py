@@ -76,6 +76,11 @@ PRIOR = {
     "partial-paraphrase": 0.45,
 }
 
+PLACE_HEADS = frozenset(
+    {"plaza", "palacio", "avenida", "calle", "casa", "rio", "lago", "puerto", "cerro", "isla", "parque", "paseo"}
+    | {"barrio", "colonia", "ciudad", "puente", "aeropuerto", "bahia", "golfo", "laguna", "volcan", "salar", "valle"}
+)
+"""First words of place names: a place is named by its Spanish name, not glossed."""
 ES_PREPOSITIONS = frozenset(
     {"a", "al", "de", "del", "en", "con", "para", "por", "sobre", "sin", "entre", "contra", "hacia", "desde", "ante"}
 )
@@ -1199,7 +1204,10 @@ class DocumentAligner:
     def _name(self, seg: Segment) -> None:
         """A Spanish name with its English gloss in parentheses right after it."""
         m = re.match(r"[ \t]*\((?P<y>[^()\n]+)\)", self.doc.text[seg.end :])
-        if not m or URL_RE.search(m.group("y")):
+        if not m:
+            self._name_then_apposition(seg)
+            return
+        if URL_RE.search(m.group("y")):
             return
         start = seg.end + m.start("y")
         rendering = _render(
@@ -1213,6 +1221,23 @@ class DocumentAligner:
             )
             return
         self._name_in_apposition(seg, m)
+
+    def _name_then_apposition(self, seg: Segment) -> None:
+        """'The Fiscalía General del Estado, the Attorney General's Office, issued…': an institution's
+        Spanish name glossed by the English noun phrase set off after it, on word evidence. A place
+        ('Plaza de Armas, the main square') is named, not glossed."""
+        if fold(seg.text.split()[0]) in PLACE_HEADS:
+            return
+        m = re.match(
+            r",[ \t]+(?P<y>(?:the|an?)[ \t]+[^,.;:()\n—–“”\"«»]+?)(?=[ \t]*[,.;:)—–]|$)", self.doc.text[seg.end :]
+        )
+        if not m:
+            return
+        stretch = self._units(seg.start, seg.end)
+        start = seg.end + m.start("y")
+        found = _render(stretch, self.en, start, start + len(m.group("y")), "name-gloss", True, "left")
+        if found is not None and found.lex > 0:
+            self._add_window((seg.start, seg.end), found, stretch)
 
     def _name_in_apposition(self, seg: Segment, paren: re.Match[str]) -> None:
         """'Mexico's defense ministry, the Secretaría de la Defensa Nacional (Sedena), said': the

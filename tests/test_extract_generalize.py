@@ -98,6 +98,19 @@ def found(text: str, tmp_path: Path) -> dict[tuple[str, str], str]:
             "a milestone for mining cooperation",
             "sentence-translation",
         ),
+        (  # 'meaning that …' after the attribution
+            "“La deuda no se paga con hambre”, the minister said, meaning that debt is not paid with hunger.\n",
+            "La deuda no se paga con hambre",
+            "debt is not paid with hunger",
+            "sentence-translation",
+        ),
+        (  # 'called it' after an opening phrase with a comma
+            "The note denounced ‘una medida arbitraria que afecta a miles de familias’. In its English version, "
+            "the embassy called it an arbitrary measure that affects thousands of families.\n",
+            "una medida arbitraria que afecta a miles de familias",
+            "an arbitrary measure that affects thousands of families",
+            "sentence-translation",
+        ),
         (  # the translation set off by commas inside a longer sentence
             "“Chile no va a militarizar la frontera norte”, the interior minister said. Her promise, that Chile "
             "will not militarize the northern border, was met with doubts in Arica.\n",

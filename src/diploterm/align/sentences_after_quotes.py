@@ -216,7 +216,7 @@ PRONOUN_ATTRIBUTION = re.compile(
 """'…, she said.' or '…, the bishop said.' after a quote already attributed: a restatement."""
 
 NAMING_LEAD = re.compile(
-    r"^[^,.;:“”\"«»]{0,60}?\b(?:called|calls|described|describes|termed|dubbed|labell?ed)[ \t]+"
+    r"^[^.;:“”\"«»]{0,80}?\b(?:called|calls|described|describes|termed|dubbed|labell?ed)[ \t]+"
     r"(?:it|this|that|them|the[ \t]+(?:deal|move|plan|step|decision|agreement|accord))[ \t]+(?:as[ \t]+)?"
 )
 """'Officials in Lima called it a historic step…': what follows names the quoted noun phrase."""
@@ -245,6 +245,6 @@ TRANSLATION_MARKER = re.compile(
     r"|Translated|Translation|In translation|In English|Meaning|Roughly translated"
     r"|In (?:his|her|their|the minister's|plain|simple) (?:own )?(?:words|English)"
     r"|(?:The (?:line|phrase|message|statement|sentence) )?(?:translates|translated|reads) (?:as|to))"
-    r"[,:]?[ \t]+",
+    r"[,:]?[ \t]+(?:that[ \t]+)?",
     re.IGNORECASE,
 )

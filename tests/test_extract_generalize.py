@@ -245,6 +245,10 @@ def test_a_chant_introduced_after_a_comma_is_not_glossed_by_what_precedes(tmp_pa
         ),
         ("Thousands filled the Plaza de la Constitución, the main square, on Sunday.\n", set()),
         (
+            "The chair of the Consejo Nacional Electoral, or National Electoral Council, spoke at noon.\n",
+            {("Consejo Nacional Electoral", "National Electoral Council")},
+        ),
+        (
             "The Interior Ministry, known locally simply as Gobernación, issued the permit.\n",
             {("Gobernación", "Interior Ministry")},
         ),

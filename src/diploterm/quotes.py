@@ -318,8 +318,8 @@ SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
     rf"(?:[ \t]+(?:{_NAME_JOINERS}[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
     # followed by its English in parentheses, or in apposition: 'The Fiscalía General del Estado,
-    # the Attorney General's Office, issued…'
-    r"(?=[ \t]*\(|,[ \t]+(?:the|an?)[ \t]+[^\W\d_])"
+    # the Attorney General's Office, issued…', 'the Jurado Nacional de Elecciones, or National Elections Jury,'
+    r"(?=[ \t]*\(|,[ \t]+(?:the|an?|or)[ \t]+[^\W\d_])"
 )
 
 

@@ -1229,9 +1229,10 @@ class DocumentAligner:
         if fold(seg.text.split()[0]) in PLACE_HEADS:
             return
         m = re.match(
-            r",[ \t]+(?P<y>(?:the|an?)[ \t]+[^,.;:()\n—–“”\"«»]+?)(?=[ \t]*[,.;:)—–]|$)", self.doc.text[seg.end :]
+            r",[ \t]+(?:or[ \t]+)?(?P<y>(?:(?:the|an?)[ \t]+)?[^,.;:()\n—–“”\"«»]+?)(?=[ \t]*[,.;:)—–]|$)",
+            self.doc.text[seg.end :],
         )
-        if not m:
+        if not m or not (m.group().lstrip(", \t").startswith("or") or re.match(r"(?:the|an?)\s", m.group("y"))):
             return
         stretch = self._units(seg.start, seg.end)
         start = seg.end + m.start("y")

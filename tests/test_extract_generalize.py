@@ -258,6 +258,13 @@ def test_spanish_names_glossed_after_a_comma(tmp_path, text, expected):
     assert set(found(text, tmp_path)) == expected
 
 
+def test_a_spanish_name_and_its_acronym_in_one_parenthesis(tmp_path):
+    text = "The Central American Parliament (Parlamento Centroamericano, PARLACEN) met in Guatemala City.\n"
+    pairs = found(text, tmp_path)
+    assert ("Parlamento Centroamericano", "Central American Parliament") in pairs
+    assert ("PARLACEN", "Central American Parliament") in pairs
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

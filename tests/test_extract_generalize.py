@@ -265,6 +265,13 @@ def test_a_spanish_name_and_its_acronym_in_one_parenthesis(tmp_path):
     assert ("PARLACEN", "Central American Parliament") in pairs
 
 
+def test_a_spanish_acronym_spelled_out_as_an_english_institution(tmp_path):
+    pairs = found("Honduras’s Sedecoas (Health Ministry Secretariat) confirmed the figures.\n", tmp_path)
+    assert pairs.get(("Sedecoas", "Health Ministry Secretariat")) == "name-gloss"
+    assert not found("The report came from Oxfam (Oxfam Research Institute) on Friday.\n", tmp_path)
+    assert not found("The IOM (International Organization for Migration) counted arrivals.\n", tmp_path)
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

@@ -342,8 +342,20 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
         line_start = doc.text.rfind("\n", 0, start) + 1
         if name.isupper() and not doc.text[line_start:start].strip(" \t*_"):
             continue  # 'SAN SALVADOR (Isthmus Wire) —' is a dateline and its agency
-        # One word is a name only with Spanish spelling: 'Ecuador's Cancillería (Foreign Ministry)'.
-        if len(words) < 2 and not (_SPANISH_LETTERS.search(name) and len(name) > 3):
+        # One word is a name only with Spanish spelling ('Ecuador's Cancillería (Foreign Ministry)'),
+        # or as an acronym the parenthesis spells out as an institution ('Minex (Ministry of Foreign Affairs)').
+        paren = _INSTITUTION_PAREN.match(doc.text, m.end("name"))
+        spelled_out = False
+        if paren and len(words) == 1 and fold(name) not in lex.en_vocabulary:
+            inner = doc.text[paren.end() : doc.text.find(")", paren.end())]
+            english = doc.text[m.end("name") : paren.end()] + inner
+            # Not the English name's own acronym ('IOM (International Organization for Migration)').
+            english_words = [w for _, _, w in tokens(english)]
+            spelled_out = fold(name) not in fold(english) and not english_acronym(name, english_words)
+        if len(words) < 2 and not (_SPANISH_LETTERS.search(name) and len(name) > 3) and not spelled_out:
+            continue
+        if spelled_out and len(words) < 2:
+            out.append(Segment(doc.path, start, m.end("name"), name, "name", "es"))
             continue
         # Spanish by its grammar words or simplemma, and not an English name.
         if language(name) != "es" or not (
@@ -358,6 +370,10 @@ def spanish_names(doc: Document, lex: Lexicon) -> list[Segment]:
 
 
 _SPANISH_LETTERS = re.compile(r"[ñáéíóúü]")
+_INSTITUTION_PAREN = re.compile(
+    r"[ \t]*\((?:the[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,3}(?:Ministry|Secretariat|Commission|Council|Office|Court|Agency"
+    r"|Directorate|Institute|Service|Authority|Committee|Department|Superintendency)\b"
+)
 
 KNOWN_AS_LEAD = (
     r"(?:(?:also|locally|commonly|popularly|widely|often|simply|usually|generally)[ \t]+){0,2}"

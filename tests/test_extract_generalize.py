@@ -184,43 +184,6 @@ def test_a_title_line_with_a_sentence_before_the_label_and_a_source_after(tmp_pa
     assert titles == {"“Chile y Perú firman un pacto pesquero”": "Chile and Peru Sign Fisheries Pact"}
 
 
-@pytest.mark.parametrize(
-    ("text", "es", "en"),
-    [
-        (  # a gloss that opens with the preposition of the sentence around it
-            "Talks covered the exchange of “encargados de negocios interinos,” or of acting chargés d'affaires.\n",
-            "encargados de negocios interinos",
-            "acting chargés d'affaires",
-        ),
-        (  # a Spanish list with commas, glossed by an English list with as many
-            "Both governments back a “movilidad ordenada, segura y regular”, or orderly, safe and regular mobility, "
-            "across the border.\n",
-            "movilidad ordenada, segura y regular",
-            "orderly, safe and regular mobility",
-        ),
-        (  # 'was rendered … as' inside a dash gloss: the rendering is what follows 'as'
-            "Her reply — «Bolivia no es enemigo de nadie» — was rendered by the wire services as Bolivia is "
-            "nobody's enemy.\n",
-            "Bolivia no es enemigo de nadie",
-            "Bolivia is nobody's enemy",
-        ),
-        (  # 'in other words' after the quote introduces its gloss
-            "The minister called the treaty the “piedra angular de la integración regional”, in other words the "
-            "cornerstone of regional integration.\n",
-            "piedra angular de la integración regional",
-            "cornerstone of regional integration",
-        ),
-        (  # the writer's aside after a comma is no part of the gloss
-            "Lima sent a “carta de protesta” — a protest letter, in the jargon of diplomats — on Friday.\n",
-            "carta de protesta",
-            "protest letter",
-        ),
-    ],
-)
-def test_rendering_edges(tmp_path, text, es, en):
-    assert (es, en) in found(text, tmp_path)
-
-
 def test_a_term_inside_a_title_stops_before_a_time_complement(tmp_path):
     text = (
         "Guatemala and Belize Reopen Border Markets After a Year of Disputes\n\n"
@@ -379,6 +342,34 @@ def test_a_pasted_post_echoed_in_english_quotations(tmp_path):
             "The Inter-American Court of Human Rights (Corte Interamericana de Derechos Humanos) ruled on Friday.\n",
             "Corte Interamericana de Derechos Humanos",
             "Inter-American Court of Human Rights",
+        ),
+        (  # a gloss that opens with the preposition of the sentence around it
+            "Talks covered the exchange of “encargados de negocios interinos,” or of acting chargés d'affaires.\n",
+            "encargados de negocios interinos",
+            "acting chargés d'affaires",
+        ),
+        (  # a Spanish list with commas, glossed by an English list with as many
+            "Both governments back a “movilidad ordenada, segura y regular”, or orderly, safe and regular mobility, "
+            "across the border.\n",
+            "movilidad ordenada, segura y regular",
+            "orderly, safe and regular mobility",
+        ),
+        (  # 'was rendered … as' inside a dash gloss: the rendering is what follows 'as'
+            "Her reply — «Bolivia no es enemigo de nadie» — was rendered by the wire services as Bolivia is "
+            "nobody's enemy.\n",
+            "Bolivia no es enemigo de nadie",
+            "Bolivia is nobody's enemy",
+        ),
+        (  # 'in other words' after the quote introduces its gloss
+            "The minister called the treaty the “piedra angular de la integración regional”, in other words the "
+            "cornerstone of regional integration.\n",
+            "piedra angular de la integración regional",
+            "cornerstone of regional integration",
+        ),
+        (  # the writer's aside after a comma is no part of the gloss
+            "Lima sent a “carta de protesta” — a protest letter, in the jargon of diplomats — on Friday.\n",
+            "carta de protesta",
+            "protest letter",
         ),
     ],
 )

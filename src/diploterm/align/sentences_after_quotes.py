@@ -11,11 +11,25 @@ place and the length agree.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..lexicon import fold, lemma
 from ..model import Document, Segment
 from ..segment import language
 from .phrases import EnglishText, Unit, Window, has_finite_verb, window_lex
+
+
+@dataclass(frozen=True)
+class _Option:
+    """An English sentence that may translate the quote."""
+
+    start: int
+    """Where *sentence* starts in the document."""
+    sentence: str
+    restated: bool
+    """The writer restates the quote ('…, she said.', 'His point was that'): little shared vocabulary will do."""
+    after_attribution: bool = False
+    """It follows a sentence that only attributes the quote."""
 
 
 def sentence_translation(
@@ -25,71 +39,7 @@ def sentence_translation(
     word-link score and links: right after the quote, after a marker such as 'In other words,',
     the reported clause after its attribution, the next sentence of the paragraph (an
     attribution like 'Patiño said.' may stand between), or the sentence before the quote."""
-    text = doc.text
-    line_end = text.find("\n", seg.end)
-    line_end = len(text) if line_end < 0 else line_end
-    rest = text[seg.end : line_end]
-    base = seg.end
-    starts = []
-    if seg.kind == "quote" and not re.search(r"\w", rest):
-        # A quotation set as its own paragraph (a block quote): the translation opens the next one.
-        # (A pasted post, unquoted, is paraphrased piecemeal instead: see echoes.)
-        following = re.compile(r"\n[\s>]*(?=[^\s>])").match(text, line_end)
-        if following:
-            line_end = text.find("\n", following.end())
-            line_end = len(text) if line_end < 0 else line_end
-            base = following.end()
-            rest = text[base:line_end]
-    marker = TRANSLATION_MARKER.search(rest[:120])
-    if marker:
-        starts.append(base + marker.end())
-    # 'His point … was that …', 'In practice, that means …': the writer announces a restatement.
-    framing = FRAMING.search(rest[:240])
-    framed = base + framing.end() if framing else None
-    if framed is not None:
-        starts.append(framed)
-    after = re.match(r"[^\w]*", rest)
-    starts.append(base + (after.end() if after else 0))
-    reported = REPORTED_SPEECH.match(rest)
-    if reported:
-        starts.append(base + reported.end())
-    boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
-    if boundary:
-        starts.append(base + boundary.end())
-    # '“…”, the vice minister told reporters. <English>': the sentence right after a bare
-    # attribution is where writers put their translation.
-    attributed = re.match(rf"[^\w]*[^.!?\n“”\"«»]{{0,80}}\b{REPORTING_VERBS}\b[^.!?\n“”\"«»]{{0,60}}[.!?]\s+", rest)
-    after_attribution = base + attributed.end() if attributed else None
-    # A quotation of two sentences is translated by two.
-    n_sentences = len(re.findall(r"[.!?][ \t]+(?=[¿¡A-ZÁÉÍÓÚÑ])", seg.text.strip())) + 1
-    # (start, sentence, attributed): the sentences after the quote, and the one before it
-    # when an attribution joins the two ('Ecuador will not yield, the minister said: “…”').
-    options = []
-    for start in dict.fromkeys(starts):
-        m = re.match(rf"(?:[^\n]*?[.!?](?=\s|$)){{{n_sentences}}}|[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
-        if m and m.group().strip():
-            # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
-            restated = start == framed or bool(PRONOUN_ATTRIBUTION.search(m.group()))
-            options.append((start, ATTRIBUTION.sub("", m.group()), restated))
-    line_start = text.rfind("\n", 0, seg.start) + 1
-    before = text[line_start : max(line_start, seg.start - 1)]
-    lead_in = LEAD_ATTRIBUTION.search(before)
-    if lead_in:
-        head = before[: lead_in.start()]
-        cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
-        first = cut[-1] if cut else len(head) - len(head.lstrip())
-        options.append((line_start + first, head[first:], True))
-    else:
-        # The English first, then the quote that it renders ('Peru will not yield. «El Perú no cederá»'),
-        # maybe after a short lead-in ('“Without water…,” he said. In Spanish, his words were: «…»').
-        ends = [b.end() for b in re.finditer(r"[.!?][”\"»’]?(?:\s+(?=[“\"«‘]?[A-Z])|\s*$)", before)]
-        lead = before[ends[-1] :] if ends else before
-        if ends and (not lead.strip() or (lead.rstrip().endswith(":") and len(lead.split()) <= 8)):
-            first = ends[-2] if len(ends) > 1 else 0
-            sentence = before[first : ends[-1]].rstrip()
-            opened = len(sentence) - len(sentence.lstrip(' “"«‘'))
-            sentence = ATTRIBUTION.sub("", sentence[opened:]).rstrip(' ”"»’.,')
-            options.append((line_start + first + opened, sentence, False))
+    options = _options_after(doc, seg) + _options_before(doc, seg)
     # Words of the whole quotation, article included: the English keeps its 'The'.
     n_es = len(re.findall(r"\w+", seg.text))
     # 'la mejor oferta que hemos recibido' is a noun phrase: its verb is in a relative clause;
@@ -100,7 +50,8 @@ def sentence_translation(
     numbers = set(re.findall(r"\d+", seg.text))
     exclamation = seg.text.strip().startswith("¡") or seg.text.strip().rstrip('”"»’').endswith("!")
     best = None
-    for start, sentence, reattributed in options:
+    for option in options:
+        start, sentence, reattributed = option.start, option.sentence, option.restated
         lead = None if clause else COPULA_LEAD.match(sentence) or NAMING_LEAD.search(sentence)
         if lead:
             # 'It is an arbitrary decision' renders the noun phrase 'una decisión arbitraria',
@@ -127,13 +78,88 @@ def sentence_translation(
             # An exclamation ('¡Fuera los de afuera!') is a chant: its place proves nothing.
             tight = 0.6 <= ratio <= 1.5 and not exclamation
             floor = SENTENCE_MIN_LEX_REATTRIBUTED if reattributed else SENTENCE_MIN_LEX_TIGHT
-            if start == after_attribution:
+            if option.after_attribution and not lead:
                 floor = min(floor, SENTENCE_MIN_LEX_AFTER_ATTRIBUTION)
             if not (0.5 <= ratio <= 2.0) or lex < (floor if tight else SENTENCE_MIN_LEX):
                 continue
             if best is None or lex > best[2]:
                 best = (lo, hi, lex, window)
     return best
+
+
+def _options_after(doc: Document, seg: Segment) -> list[_Option]:
+    """The sentences after the quote: right after it, after a marker or a restatement the writer
+    announces, the reported clause after its attribution, the next sentence; for a block quote,
+    the opening of the next paragraph."""
+    text = doc.text
+    line_end = text.find("\n", seg.end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[seg.end : line_end]
+    base = seg.end
+    if seg.kind == "quote" and not re.search(r"\w", rest):
+        # A quotation set as its own paragraph (a block quote): the translation opens the next one.
+        # (A pasted post, unquoted, is paraphrased piecemeal instead: see echoes.)
+        following = re.compile(r"\n[\s>]*(?=[^\s>])").match(text, line_end)
+        if following:
+            line_end = text.find("\n", following.end())
+            line_end = len(text) if line_end < 0 else line_end
+            base = following.end()
+            rest = text[base:line_end]
+    starts = []
+    marker = TRANSLATION_MARKER.search(rest[:120])
+    if marker:
+        starts.append(base + marker.end())
+    # 'His point … was that …', 'In practice, that means …': the writer announces a restatement.
+    framing = FRAMING.search(rest[:240])
+    framed = base + framing.end() if framing else None
+    if framed is not None:
+        starts.append(framed)
+    after = re.match(r"[^\w]*", rest)
+    starts.append(base + (after.end() if after else 0))
+    reported = REPORTED_SPEECH.match(rest)
+    if reported:
+        starts.append(base + reported.end())
+    boundary = re.search(r"[.!?][”\"»’]?\s+(?=[“\"«‘]?[A-Z])", rest)
+    if boundary:
+        starts.append(base + boundary.end())
+    # '“…”, the vice minister told reporters. <English>': the sentence right after a bare
+    # attribution is where writers put their translation.
+    attributed = re.match(rf"[^\w]*[^.!?\n“”\"«»]{{0,80}}\b{REPORTING_VERBS}\b[^.!?\n“”\"«»]{{0,60}}[.!?]\s+", rest)
+    after_attribution = base + attributed.end() if attributed else None
+    # A quotation of two sentences is translated by two.
+    n_sentences = len(re.findall(r"[.!?][ \t]+(?=[¿¡A-ZÁÉÍÓÚÑ])", seg.text.strip())) + 1
+    options = []
+    for start in dict.fromkeys(starts):
+        m = re.match(rf"(?:[^\n]*?[.!?](?=\s|$)){{{n_sentences}}}|[^\n]*?[.!?](?=\s|$)|[^\n]+", text[start:line_end])
+        if m and m.group().strip():
+            # '…, she said.' after a quote already attributed by name: the writer repeats the quote in English.
+            restated = start == framed or bool(PRONOUN_ATTRIBUTION.search(m.group()))
+            options.append(_Option(start, ATTRIBUTION.sub("", m.group()), restated, start == after_attribution))
+    return options
+
+
+def _options_before(doc: Document, seg: Segment) -> list[_Option]:
+    """The sentence before the quote, when an attribution joins the two ('Ecuador will not
+    yield, the minister said: “…”') or it simply comes first, maybe after a short lead-in."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, seg.start) + 1
+    before = text[line_start : max(line_start, seg.start - 1)]
+    lead_in = LEAD_ATTRIBUTION.search(before)
+    if lead_in:
+        head = before[: lead_in.start()]
+        cut = [b.end() for b in re.finditer(r"[.!?][”\"»’]?\s+(?=[A-Z])", head)]
+        first = cut[-1] if cut else len(head) - len(head.lstrip())
+        return [_Option(line_start + first, head[first:], True)]
+    # 'Peru will not yield. «El Perú no cederá»'; '“Without water…,” he said. In Spanish, his words were: «…»'.
+    ends = [b.end() for b in re.finditer(r"[.!?][”\"»’]?(?:\s+(?=[“\"«‘]?[A-Z])|\s*$)", before)]
+    lead = before[ends[-1] :] if ends else before
+    if not ends or not (not lead.strip() or (lead.rstrip().endswith(":") and len(lead.split()) <= 8)):
+        return []
+    first = ends[-2] if len(ends) > 1 else 0
+    sentence = before[first : ends[-1]].rstrip()
+    opened = len(sentence) - len(sentence.lstrip(' “"«‘'))
+    sentence = ATTRIBUTION.sub("", sentence[opened:]).rstrip(' ”"»’.,')
+    return [_Option(line_start + first + opened, sentence, False)]
 
 
 CLAUSE_BREAK = re.compile(

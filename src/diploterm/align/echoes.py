@@ -62,8 +62,16 @@ def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
         before = re.search(r"(\w+)[ \t]+$", doc.text[max(0, es_span[0] - 20) : es_span[0]])
         if lead and before and lex.word_link(before.group(1), lead[2]):
             es_span, en_start = (es_span[0] - len(before.group()), es_span[1]), lead[0]
+        elif lead and _opens_rendering(doc.text[es_span[0] : es_span[1]], lead[2], lex):
+            en_start = lead[0]  # 'conforme al Acuerdo' ~ «in accordance with the Agreement»
         out.append(Echo(es_span, (en_start, en[-1][1]), best.score, best.links))
     return out
+
+
+def _opens_rendering(spanish: str, word: str, lex: Lexicon) -> bool:
+    """Whether the lexicon renders the first words of *spanish* by a phrase opening with *word*."""
+    words = [fold(w) for _, _, w in tokens(spanish)]
+    return any(seq[:1] == (fold(word),) for n in (1, 2, 3) for seq in lex.phrases.get(tuple(words[:n]), ()))
 
 
 Word = tuple[int, int, str]

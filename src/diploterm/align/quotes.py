@@ -1318,8 +1318,6 @@ class DocumentAligner:
         self._phrases(
             seg.start, seg.end, 0, None, None, context_note=f"part of the Spanish {seg.kind} at {seg.start}-{seg.end}"
         )
-        if seg.kind == "run":
-            self._guillemet_paraphrases(seg)
 
     def _headline_rendering(self, seg: Segment, stretch: list[Unit]) -> bool:
         """A Spanish title quoted without a label ('The Spanish edition ran the story as “…”'), or a
@@ -1409,58 +1407,6 @@ class DocumentAligner:
         evidence = _link_evidence(window, self.en) if window else ()
         self._add(full, (s, e), self.doc.text[s:e], "paraphrase", lex, evidence)
         return True
-
-    def _guillemet_paraphrases(self, seg: Segment) -> None:
-        """A tweet's words the article quotes in English (Nicaragua does not accept «reports that
-        lie»): each short English quotation, the Spanish stretch of the tweet that renders all of it,
-        even across what ends a term ('informes que mienten')."""
-        toks = es_tokens(self.doc.text[seg.start : seg.end], seg.start)
-        run_units = units(toks, self.lex)
-        taken = [c.en_span for c in self.out if c.en_span]
-        for q in quoted_spans(self.doc):
-            if q.lang == "es" or seg.start <= q.start < seg.end or self.doc.text[q.start - 1] not in '«“"':
-                continue
-            qlo, qhi = self.en.index_range(q.start, q.end)
-            if not 2 <= qhi - qlo <= 6 or any(a < q.end and q.start < b for a, b in taken):
-                continue  # a term inside this quotation is already paired
-            found = self._renders_quote(run_units, qlo, qhi)
-            if found is None:
-                continue
-            a, b = found
-            es_span = (toks[run_units[a].first].start, toks[run_units[b].last].end)
-            stretch = run_units[a : b + 1]
-            lex, window = window_lex(stretch, self.en, qlo, qhi - 1)
-            note = f"part of the Spanish run at {seg.start}-{seg.end}"
-            rendering = Rendering("quoted-paraphrase", qlo, qhi - 1, lex, (note, *_link_evidence(window, self.en)))
-            self._add_window(es_span, rendering, stretch)
-
-    def _renders_quote(self, run_units: list[Unit], qlo: int, qhi: int) -> tuple[int, int] | None:
-        """Units ``a..b`` of a run whose content all links inside English tokens ``[qlo, qhi)`` and
-        together cover every English content word there; the shortest such stretch."""
-        inside = {
-            k: {
-                i
-                for lk in self.en.links(u)
-                if qlo <= lk.en_first and lk.en_last < qhi
-                for i in range(lk.en_first, lk.en_last + 1)
-            }
-            for k, u in enumerate(run_units)
-        }
-        needed = {i for i in range(qlo, qhi) if self.en.content[i]}
-        best = None
-        for a, ua in enumerate(run_units):
-            if not (ua.content and inside[a]):
-                continue
-            covered: set[int] = set()
-            for b in range(a, min(len(run_units), a + 2 * (qhi - qlo) + 1)):
-                ub = run_units[b]
-                if ub.content and not inside[b]:
-                    break
-                covered |= inside[b]
-                if ub.content and needed <= covered and (best is None or b - a < best[1] - best[0]):
-                    best = (a, b)
-                    break
-        return best
 
 
 DISTANT_MIN_LEX = 0.65

@@ -752,7 +752,3 @@ def _bare_name_edge(toks: list[Tok], last: int, first: int, lex: Lexicon) -> boo
             break
         i -= 1
     return True
-
-
-def token_span(toks: list[Tok], first: int, last: int) -> tuple[int, int]:
-    return toks[first].start, toks[last].end

@@ -235,6 +235,33 @@ def test_a_spanish_acronym_spelled_out_as_an_english_institution(tmp_path):
     assert not found("The IOM (International Organization for Migration) counted arrivals.\n", tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("text", "es", "en"),
+    [
+        (  # '(Name, or ACRONYM)' gives both
+            "The Southern Common Market (Mercado Común del Sur, or MERCOSUR) met in Asunción.\n",
+            "Mercado Común del Sur",
+            "Southern Common Market",
+        ),
+        (  # an echo reaches over an article to a preposition both sides have
+            "The ministry wrote:\n\nLa relación se reconstruirá sobre la base del diálogo y la confianza.\n\n"
+            "Officials said ties would be rebuilt «on the basis of dialogue and trust».\n",
+            "sobre la base del diálogo y la confianza",
+            "on the basis of dialogue and trust",
+        ),
+        (  # a clause rendered far away keeps its subject
+            "The governor was firm: “No vamos a permitir que se cierre el puente sin consulta.”\n\n"
+            "Truckers were unconvinced.\n\n"
+            "Her warning that we will not allow the bridge to be closed without consultation was printed on banners.\n",
+            "No vamos a permitir que se cierre el puente sin consulta",
+            "we will not allow the bridge to be closed without consultation",
+        ),
+    ],
+)
+def test_renderings_keep_what_the_spanish_has(tmp_path, text, es, en):
+    assert (es, en) in found(text, tmp_path)
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

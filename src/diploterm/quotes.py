@@ -280,7 +280,7 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
         acronyms = len(name_words) == 1 and len(name_words[0]) >= 3 and name_words[0].isupper() and inner.isupper()
         if not lex.en_vocabulary & {fold(w) for w in name_words} and not acronyms:
             continue
-        both = re.fullmatch(r"(?P<name>[^,]+?),[ \t]*(?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ-]{1,9})", inner)
+        both = re.fullmatch(r"(?P<name>[^,]+?),[ \t]*(?:or[ \t]+)?(?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ-]{1,9})", inner)
         if both and both.group("acronym").isupper() and language(both.group("name")) == "es":
             # '(Comunidad Andina, CAN)': the name and its acronym, each rendered by the English before.
             for part in ("name", "acronym"):

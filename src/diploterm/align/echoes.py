@@ -41,7 +41,8 @@ def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
     runs = [s for s in spanish if s.kind in ("quote", "run")]
     out = []
     for quote in quoted_spans(doc):
-        if quote.lang != "en" or any(s.start <= quote.start and quote.end <= s.end for s in spanish):
+        # An English quotation simplemma cannot place (None) may still echo the post; a Spanish one cannot.
+        if quote.lang in ("es", "pt") or any(s.start <= quote.start and quote.end <= s.end for s in spanish):
             continue
         en = [(quote.start + s, quote.start + e, w) for s, e, w in tokens(quote.text)]
         # A leading preposition is the sentence's, not the paraphrase's ('recalled «for consultations»'),
@@ -59,7 +60,10 @@ def echoes(doc: Document, spanish: list[Segment], lex: Lexicon) -> list[Echo]:
         if best is None or best.score < MIN_SCORE:
             continue
         es_span, en_start = best.es_span, en[0][0]
-        before = re.search(r"(\w+)[ \t]+$", doc.text[max(0, es_span[0] - 20) : es_span[0]])
+        # The word before the stretch, over an article ('sobre la base' ~ «on the basis»).
+        before = re.search(
+            r"(\w+)[ \t]+(?:(?:el|la|los|las|un|una)[ \t]+)?$", doc.text[max(0, es_span[0] - 24) : es_span[0]]
+        )
         if lead and before and lex.word_link(before.group(1), lead[2]):
             es_span, en_start = (es_span[0] - len(before.group()), es_span[1]), lead[0]
         elif lead and _opens_rendering(doc.text[es_span[0] : es_span[1]], lead[2], lex):

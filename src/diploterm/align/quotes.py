@@ -83,6 +83,7 @@ PLACE_HEADS = frozenset(
 """First words of place names: a place is named by its Spanish name, not glossed."""
 ES_PREPOSITIONS = frozenset(
     {"a", "al", "de", "del", "en", "con", "para", "por", "sobre", "sin", "entre", "contra", "hacia", "desde", "ante"}
+    | {"bajo", "tras", "mediante", "durante", "hasta", "según"}
 )
 EN_PREPOSITIONS = frozenset({"of", "for", "to", "in", "on", "at", "by", "with", "from", "about", "over", "into"})
 ES_ARTICLES = frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas", "lo"})
@@ -967,6 +968,13 @@ class DocumentAligner:
             and fold(self.en.toks[first].text) in EN_PREPOSITIONS
         ):
             first += 1
+        if (
+            first < last
+            and fold(self.en.toks[first].text) == "that"
+            and es_words[:1] != ["que"]
+            and first not in linked
+        ):
+            first += 1  # '…, that Honduras recognises …': the writer's 'that', not the quote's
         es_commas = es_text.strip().rstrip(",").count(",")
         toks = self.en.toks
         commas = [i for i in range(first, last) if "," in self.doc.text[toks[i].end : toks[i + 1].start]]
@@ -1390,7 +1398,9 @@ class DocumentAligner:
                 start = window.links[0].en_first
                 if start > lo and fold(self.en.toks[start - 1].text) in ("a", "an", "the"):
                     start -= 1
-                for a, b in sorted({(lo, cut), (start, cut)} - {(lo, hi)}):
+                # A clause keeps its subject ('we will not accept …'); only a noun phrase is cut at the front.
+                noun_phrase = floor == DISTANT_MIN_LEX_PHRASE
+                for a, b in sorted({(lo, cut), (start if noun_phrase else lo, cut)} - {(lo, hi)}):
                     options.append((a, b, *window_lex(stretch, self.en, a, b - 1), max(floor, DISTANT_MIN_LEX_CUT)))
                 for a, b, lex, window, least in options:
                     fits = b - a >= 3 and 0.6 <= (b - a) / max(1, n_es) <= 1.7

@@ -262,6 +262,11 @@ def test_renderings_keep_what_the_spanish_has(tmp_path, text, es, en):
     assert (es, en) in found(text, tmp_path)
 
 
+def test_a_quoted_place_name_is_not_translated(tmp_path):
+    text = "Crowds gathered in «Plaza de Mayo» again; Mayo Square, as tourists call it, was closed to traffic.\n"
+    assert not any(es == "Plaza de Mayo" for es, _ in found(text, tmp_path))
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

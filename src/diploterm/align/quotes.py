@@ -1094,6 +1094,12 @@ class DocumentAligner:
         if len(words) == 1:
             return bool(self.lex.cldr.get(words[0], set()) & self.lex.places_en)
         capitalized = [w for w in raw if w[:1].isupper()]
+        if (
+            words[0] in PLACE_HEADS
+            and raw[0][:1].isupper()
+            and all(w[:1].isupper() or self.lex.is_function_es(w) for w in raw)
+        ):
+            return True  # 'Río de la Plata', 'Plaza de Mayo': a place is named, not translated
         # 'República de Panamá', 'Estados Unidos Mexicanos': a country's own name.
         if (
             len(capitalized) >= 2

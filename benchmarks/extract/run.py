@@ -2,7 +2,7 @@
 
 Usage (from the project root, with diploterm installed):
 
-    python benchmarks/extract/run.py                 # every set: dev, heldout … heldout36
+    python benchmarks/extract/run.py                 # every set: dev, heldout … heldout40
     python benchmarks/extract/run.py heldout -v      # one set, with misses and false pairs
     python benchmarks/extract/run.py --min-confidence 0.6
 

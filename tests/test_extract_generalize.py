@@ -267,6 +267,18 @@ def test_a_quoted_place_name_is_not_translated(tmp_path):
     assert not any(es == "Plaza de Mayo" for es, _ in found(text, tmp_path))
 
 
+def test_renderings_lose_a_possessive_and_may_hold_the_spanish_commas(tmp_path):
+    text = (
+        "The ministry posted:\n\nBolivia presentará la queja ante la Comunidad Andina esta semana.\n\n"
+        "The Andean Community’s secretariat in Lima confirmed it had received the complaint.\n"
+    )
+    assert ("Comunidad Andina", "Andean Community") in found(text, tmp_path)
+    text = "The Treaty of Peace, Friendship and Navigation, known in Spanish as the “Tratado de Paz, Amistad y Navegación”, dates from 1856.\n"
+    assert ("Tratado de Paz, Amistad y Navegación", "Treaty of Peace, Friendship and Navigation") in found(
+        text, tmp_path
+    )
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

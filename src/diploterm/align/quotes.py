@@ -517,7 +517,9 @@ def adjacent_gloss(seg: Segment, doc: Document, stretch: list[Unit], en: English
         if not m:
             continue
         y_start, y_end = line_start + m.start("y"), line_start + m.end("y")
-        found = _render(stretch, en, y_start, y_end, name, False, "near-right" if name == "known-as" else "right")
+        found = _render(
+            stretch, en, y_start, y_end, name, False, "near-right" if name == "known-as" else "right", commas
+        )
         if found and (found.lex > 0 or fallback is None):
             return found
     return fallback
@@ -923,6 +925,10 @@ class DocumentAligner:
         evidence: tuple[str, ...],
     ) -> None:
         es = self.doc.text[es_span[0] : es_span[1]]
+        if re.search(r"\w['’]s$", en_text):
+            # 'the Andean Community’s complaint': the possessive is the sentence's, not the name's.
+            en_text = en_text[:-2]
+            en_span = (en_span[0], en_span[1] - 2) if en_span else en_span
         if not es.strip() or not en_text.strip() or fold(es).split() == fold(en_text).split():
             return  # 'persona non grata' is the same in both: nothing to translate
         if language_scores(en_text)[0] > 0.75 and language(en_text) == "es" and self._spanish_line(en_span):

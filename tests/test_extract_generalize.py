@@ -273,7 +273,10 @@ def test_renderings_lose_a_possessive_and_may_hold_the_spanish_commas(tmp_path):
         "The Andean Community’s secretariat in Lima confirmed it had received the complaint.\n"
     )
     assert ("Comunidad Andina", "Andean Community") in found(text, tmp_path)
-    text = "The Treaty of Peace, Friendship and Navigation, known in Spanish as the “Tratado de Paz, Amistad y Navegación”, dates from 1856.\n"
+    text = (
+        "The Treaty of Peace, Friendship and Navigation, known in Spanish as the “Tratado de Paz, Amistad y "
+        "Navegación”, dates from 1856.\n"
+    )
     assert ("Tratado de Paz, Amistad y Navegación", "Treaty of Peace, Friendship and Navigation") in found(
         text, tmp_path
     )

@@ -208,6 +208,15 @@ def test_a_chant_introduced_after_a_comma_is_not_glossed_by_what_precedes(tmp_pa
         ),
         ("Thousands filled the Plaza de la Constitución, the main square, on Sunday.\n", set()),
         (
+            "Talks with the Sistema de la Integración Centroamericana — the Central American Integration System — "
+            "resume in May.\n",
+            {("Sistema de la Integración Centroamericana", "Central American Integration System")},
+        ),
+        (
+            "The note was signed by the Cancillería, Peru's foreign ministry, on Friday.\n",
+            {("Cancillería", "foreign ministry")},
+        ),
+        (
             "The chair of the Consejo Nacional Electoral, or National Electoral Council, spoke at noon.\n",
             {("Consejo Nacional Electoral", "National Electoral Council")},
         ),

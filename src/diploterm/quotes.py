@@ -325,8 +325,9 @@ SPANISH_NAME_RE = re.compile(
     r"(?<![\w“\"«‘])(?P<name>[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+"
     rf"(?:[ \t]+(?:{_NAME_JOINERS}[ \t]+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)*)"
     # followed by its English in parentheses, or in apposition: 'The Fiscalía General del Estado,
-    # the Attorney General's Office, issued…', 'the Jurado Nacional de Elecciones, or National Elections Jury,'
-    r"(?=[ \t]*\(|,[ \t]+(?:the|an?|or)[ \t]+[^\W\d_])"
+    # the Attorney General's Office, issued…', 'the Jurado Nacional de Elecciones, or National Elections Jury,',
+    # 'the Mercado Común del Sur — the Southern Common Market —', 'the Cancillería, Colombia's foreign ministry'
+    r"(?=[ \t]*\(|(?:,|[ \t]+[—–])[ \t]+(?:(?:the|an?|or)[ \t]+[^\W\d_]|[A-Z][\w]+['’]s[ \t]))"
 )
 
 

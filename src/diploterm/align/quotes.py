@@ -76,6 +76,12 @@ PRIOR = {
     "partial-paraphrase": 0.45,
 }
 
+APPOSED_GLOSS = re.compile(
+    r"(?:,|[ \t]+[—–])[ \t]+(?:or[ \t]+(?:the[ \t]+)?|(?:the|an?)[ \t]+|[A-Z][\w]+['’]s[ \t]+)"
+    r"(?P<y>[^,.;:()\n—–“”\"«»]+?)(?=[ \t]*[,.;:)—–]|$)",
+    re.MULTILINE,
+)
+"""'Name, the English,', 'Name, or English,', 'Name — the English —', 'Name, Colombia's English,'."""
 PLACE_HEADS = frozenset(
     {"plaza", "palacio", "avenida", "calle", "casa", "rio", "lago", "puerto", "cerro", "isla", "parque", "paseo"}
     | {"barrio", "colonia", "ciudad", "puente", "aeropuerto", "bahia", "golfo", "laguna", "volcan", "salar", "valle"}
@@ -1248,11 +1254,8 @@ class DocumentAligner:
         ('Plaza de Armas, the main square') is named, not glossed."""
         if fold(seg.text.split()[0]) in PLACE_HEADS:
             return
-        m = re.match(
-            r",[ \t]+(?:or[ \t]+)?(?P<y>(?:(?:the|an?)[ \t]+)?[^,.;:()\n—–“”\"«»]+?)(?=[ \t]*[,.;:)—–]|$)",
-            self.doc.text[seg.end :],
-        )
-        if not m or not (m.group().lstrip(", \t").startswith("or") or re.match(r"(?:the|an?)\s", m.group("y"))):
+        m = APPOSED_GLOSS.match(self.doc.text[seg.end :])
+        if not m:
             return
         stretch = self._units(seg.start, seg.end)
         start = seg.end + m.start("y")

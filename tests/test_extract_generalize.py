@@ -291,6 +291,11 @@ def test_renderings_lose_a_possessive_and_may_hold_the_spanish_commas(tmp_path):
     )
 
 
+def test_a_spanish_name_simplemma_cannot_place_is_spanish_by_its_grammar_words(tmp_path):
+    pairs = found("The Chilean Navy (Armada de Chile) escorted the vessel to Arica.\n", tmp_path)
+    assert ("Armada de Chile", "Chilean Navy") in pairs
+
+
 def test_a_quoted_word_rendered_in_plain_english_elsewhere(tmp_path):
     text = (
         "Lima Braces for Renegotiation of Gas Contract\n\n"

@@ -297,7 +297,9 @@ def glossed_names(doc: Document, lex: Lexicon) -> list[Segment]:
             if spanish and (inner.isupper() or fold(inner) in lex.acronyms or language(inner) != "en"):
                 out.append(seg)
             continue
-        if language(inner) == "es" and len(inner.split()) <= 7:
+        # 'Armada del Ecuador' reads as both languages to simplemma; its grammar words are Spanish.
+        spanish_grammar = any(w in ("de", "del", "la", "las", "los", "y", "para", "por") for w in inner.split())
+        if (language(inner) == "es" or (language(inner) is None and spanish_grammar)) and len(inner.split()) <= 7:
             out.append(seg)
     return out
 
